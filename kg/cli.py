@@ -1,0 +1,257 @@
+"""The `kg` command line: thin typer commands over the stages.
+
+Exit codes: 0 all done; 1 an error stopped the command (one line on stderr);
+2 bad usage; 3 done, but some inputs were skipped (each named on stderr).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import InputError, KgError
+
+EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
+DEFAULT_OUT = Path("output")
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Build a knowledge graph of geopolitical alliances from news articles.")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """The only place a KgError becomes an exit code; other exceptions are bugs."""
+    try:
+        yield
+    except KgError as e:
+        typer.secho(f"error: {e}", err=True, fg="red")
+        raise typer.Exit(code=EXIT_ERROR) from None
+
+
+def _report_skipped(errors: list[InputError]) -> None:
+    for e in errors:
+        typer.secho(f"skipped: {e}", err=True, fg="yellow")
+
+
+def _store_path(out: Path, store: Optional[str]) -> str:
+    return store or str(out / "store")
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        key, sep, value = v.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"{v!r} is not NAME=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                               help="Print the version and exit.")] = False) -> None:
+    """Build a knowledge graph of geopolitical alliances from news articles."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl, optionally .gz) or folders.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the extraction contract) or table.")] = "jsonl",
+    model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
+) -> None:
+    """Extract entities and relations and print them, one JSON line per document."""
+    from .extract import Extractor
+    from .ingest import read
+
+    if format not in ("jsonl", "table"):
+        raise typer.BadParameter("use jsonl or table", param_hint="--format")
+    errors: list[InputError] = []
+    with user_errors():
+        extractor = Extractor(model)
+        for item in read(paths):
+            if isinstance(item, InputError):
+                errors.append(item)
+                typer.secho(f"skipped: {item}", err=True, fg="yellow")
+                continue
+            ex = extractor.extract(item)
+            if format == "jsonl":
+                sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(_table(ex))
+            sys.stdout.flush()
+    if errors:
+        raise typer.Exit(code=EXIT_SKIPPED)
+
+
+def _table(ex: object) -> str:
+    from .model import Extraction
+
+    assert isinstance(ex, Extraction)
+    lines = [f"== {ex.doc} ({ex.lang}): {len(ex.entities)} entities, {len(ex.relations)} relations"]
+    rows = [("type", "source", "target", "qty", "location", "date", "conf", "evidence")]
+    for r in ex.relations:
+        ev = ex.document.text[r.evidence[0]:r.evidence[1]].strip().replace("\n", " ") if r.evidence else ""
+        rows.append((r.type, r.source, r.target, "" if r.quantity is None else str(r.quantity), r.location or "",
+                     r.date or "", f"{r.confidence:.2f}", ev[:70] + ("…" if len(ev) > 70 else "")))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[-1])
+    return "\n".join(lines) + "\n\n"
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+) -> None:
+    """Extract, map to RDF, load the store, and write OUT/graph.ttl and OUT/graph.html."""
+    from .build import ingest_into, write_outputs
+    from .extract import Extractor
+    from .store import Store
+
+    with user_errors():
+        with Store(_store_path(out, store), wait=wait) as st:
+            report = ingest_into(st, paths, extractor=Extractor(model))
+            files = write_outputs(st, out)
+            triples = len(st)
+    _report_skipped(report.errors)
+    typer.echo(f"{report.documents} documents ({len(report.added)} added, {len(report.replaced)} replaced, "
+               f"{len(report.unchanged)} unchanged), {report.relations} new relations, {triples} triples", err=True)
+    for f in files:
+        typer.echo(f"wrote {f}", err=True)
+    if report.errors:
+        raise typer.Exit(code=EXIT_SKIPPED)
+
+
+@app.command()
+def query(
+    text: Annotated[Optional[str], typer.Argument(help="SPARQL text, a named query, or - for stdin.")] = None,
+    file: Annotated[Optional[Path], typer.Option("--query-file", "-q", help="A .rq file.")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term.")] = [],
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+) -> None:
+    """Run SPARQL against the store: inline text, -q FILE, - (stdin), or a named query with --param."""
+    from .query import format_result, library, run, run_named
+    from .store import Store
+
+    if format not in ("table", "csv", "tsv", "json"):
+        raise typer.BadParameter("use table, csv, tsv or json", param_hint="--format")
+    with user_errors():
+        lib = library()
+        if list_:
+            for q in lib.values():
+                typer.echo(f"{q.name}: {q.summary}")
+                for p in q.params:
+                    typer.echo(f"    --param {p.name}=...  ({p.kind}) {p.doc}")
+            return
+        params = _params(param)
+        if file is not None:
+            try:
+                sparql = file.read_text(encoding="utf-8")
+            except OSError as e:
+                raise KgError(f"{file}: cannot read ({e.strerror})") from None
+        elif text == "-":
+            sparql = sys.stdin.read()
+        elif text is None:
+            raise typer.BadParameter("give SPARQL text, -q FILE, - or a named query (kg query --list)")
+        else:
+            sparql = text
+        path = Path(_store_path(out, store))
+        if not path.exists():
+            raise KgError(f"{path}: no store here; run `kg build` first or pass --store")
+        with Store(path, read_only=True) as st:
+            if file is None and text in lib:
+                result = run_named(st, text, params)
+            else:
+                result = run(st, sparql, params)
+        typer.echo(format_result(result, format))  # type: ignore[arg-type]
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")] = "turtle",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+) -> None:
+    """Export the graph as Turtle, TriG (named graphs kept), N-Quads or JSON-LD."""
+    from .atomic import replacing
+    from .store import FORMATS, Store
+
+    if format not in ("turtle", "trig", "nquads", "jsonld"):
+        raise typer.BadParameter("use turtle, trig, nquads or jsonld", param_hint="--format")
+    with user_errors():
+        path = Path(_store_path(out, store))
+        if not path.exists():
+            raise KgError(f"{path}: no store here; run `kg build` first or pass --store")
+        assert format in FORMATS
+        with Store(path, read_only=True) as st:
+            if output is None:
+                st.dump(sys.stdout.buffer, format)  # type: ignore[arg-type]
+            else:
+                with replacing(output) as f:
+                    st.dump(f, format)  # type: ignore[arg-type]
+                typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = DEFAULT_OUT / "graph.html",
+    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+) -> None:
+    """Write an interactive HTML view of the graph that works offline."""
+    from .store import Store
+    from .viz import alliance_graph, render
+
+    with user_errors():
+        path = Path(_store_path(out, store))
+        if not path.exists():
+            raise KgError(f"{path}: no store here; run `kg build` first or pass --store")
+        with Store(path, read_only=True) as st:
+            G = alliance_graph(st)
+        render(G, output)
+        typer.echo(f"wrote {output} ({G.number_of_nodes()} actors, {G.number_of_edges()} edges)", err=True)
+
+
+@app.command()
+def remove(
+    docs: Annotated[list[str], typer.Argument(help="Document ids (a file's id is its path).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+) -> None:
+    """Retract documents from the graph, then rewrite OUT/graph.ttl and OUT/graph.html."""
+    from .build import remove_document, write_outputs
+    from .store import Store
+
+    missing = []
+    with user_errors():
+        with Store(_store_path(out, store)) as st:
+            for d in docs:
+                if remove_document(st, d):
+                    typer.echo(f"removed {d}", err=True)
+                else:
+                    missing.append(d)
+            write_outputs(st, out)
+    for d in missing:
+        typer.secho(f"skipped: {d}: no such document in the store", err=True, fg="yellow")
+    if missing:
+        raise typer.Exit(code=EXIT_SKIPPED)

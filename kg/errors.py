@@ -1,0 +1,40 @@
+"""Errors a user can fix, each a one-line message that says what to do next."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KgError(Exception):
+    """Base of every error that reaches the user as one line (cli.py turns it into an exit code)."""
+
+
+class InputError(KgError):
+    """An input file or record could not be read; the rest of the batch goes on."""
+
+    def __init__(self, source: str | Path, reason: str) -> None:
+        self.source, self.reason = str(source), reason
+        super().__init__(f"{self.source}: {reason}")
+
+
+class StoreError(KgError):
+    """The store could not be opened, locked or written."""
+
+
+class StoreLocked(StoreError):
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path} is in use by another kg process; wait for it to finish or pass another --store")
+
+
+class QueryError(KgError):
+    """A SPARQL query or one of its parameters is invalid."""
+
+
+class UnknownQuery(QueryError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        self.name, self.known = name, known
+        super().__init__(f"no named query {name!r}; `kg query --list` shows the {len(known)} there are")
+
+
+class ModelError(KgError):
+    """A spaCy model given with --model is not installed or unusable."""

@@ -1,0 +1,212 @@
+"""The actor dictionary: states, capitals, demonyms, organizations, people with dated offices.
+
+Country names in it/en/fr/es/de come from CLDR (babel) and ISO codes from
+pycountry; everything else is read from the TSV files of data/gazetteer/, which
+users extend without touching code. `patterns()` compiles it all into
+entity_ruler patterns whose `id` is the contract id.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import EntityType
+from ..paths import GAZETTEER
+
+LANGS = ("it", "en", "fr", "es", "de")
+# Family name first, as these names are written in news in every language.
+FAMILY_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "VNM", "MNG", "KHM", "HKG"})
+# Labels of the entity_ruler patterns; the first five are contract entity types.
+CAPITAL, DEMONYM, TITLE, NAME_PART = "Capital", "Demonym", "Title", "NamePart"
+# Old codes CLDR and pycountry keep, still met in historical sentences.
+HISTORIC = {"SUN": ("SU", "Soviet Union"), "YUG": ("YU", "Yugoslavia")}
+
+
+@dataclass(frozen=True)
+class Office:
+    """A dated office: `holder` was `role` of `country` from `start` to `end` (ISO dates, open if None)."""
+
+    holder: str
+    country: str
+    role: str
+    start: str | None = None
+    end: str | None = None
+
+    def holds_at(self, date: str | None) -> bool:
+        """True if the office was held at any time within `date` (YYYY, YYYY-MM or YYYY-MM-DD).
+
+        An unknown date matches offices still held.
+
+        Example:
+            >>> Office("sergei-lavrov", "RUS", "foreign_minister", "2004-03-09").holds_at("2025-07")
+            True
+        """
+        if date is None:
+            return self.end is None
+        first, last = (date + "-01-01"[len(date) - 4:])[:10], (date + "-12-31"[len(date) - 4:])[:10]
+        return (self.start or "0000") <= last and (self.end or "9999") >= first
+
+
+@dataclass
+class Gazetteer:
+    """Everything the extractor knows about actors before it reads a sentence."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    types: dict[str, EntityType] = field(default_factory=dict)
+    wikidata: dict[str, str] = field(default_factory=dict)
+    # (lang or "*", label, id, text): matched on exact spelling
+    names: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # (lang or "*", label, id, text): matched lower-cased (demonyms, titles, conflict names)
+    words: list[tuple[str, str, str, str]] = field(default_factory=list)
+    offices: dict[str, list[Office]] = field(default_factory=lambda: defaultdict(list))
+    capital_of: dict[str, str] = field(default_factory=dict)  # location id -> country id
+    parties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # conflict id -> actor ids
+    name_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # "Lavrov" -> ids
+
+    def add(self, id_: str, type_: EntityType, label: str) -> None:
+        self.types.setdefault(id_, type_)
+        self.labels.setdefault(id_, label)
+
+    def office_at(self, person: str, date: str | None) -> Office | None:
+        """Return the office `person` held at `date`, preferring the highest one."""
+        held = [o for o in self.offices.get(person, ()) if o.holds_at(date)]
+        rank = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")
+        held.sort(key=lambda o: rank.index(o.role) if o.role in rank else len(rank))
+        return held[0] if held else None
+
+    def patterns(self, lang: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """Entity-ruler patterns for `lang`: (exact-spelling patterns, lower-case patterns)."""
+        def pick(rows: list[tuple[str, str, str, str]], lower: bool) -> list[dict[str, str]]:
+            seen: set[tuple[str, str]] = set()
+            out = []
+            for row_lang, label, id_, text in rows:
+                if row_lang not in ("*", lang) and not (label in ("Country", "Organization") and row_lang in LANGS):
+                    continue
+                text = text.lower() if lower else text
+                if (text, label) in seen or not text.strip():
+                    continue
+                seen.add((text, label))
+                out.append({"label": label, "pattern": text, "id": id_})
+            return out
+        return pick(self.names, lower=False), pick(self.words, lower=True)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug, the contract's id for people, places and conflicts.
+
+    Example:
+        >>> slug("Sergueï Lavrov")
+        'serguei-lavrov'
+    """
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def _spellings(name: str) -> set[str]:
+    """Hyphen and case variants a name is commonly written in ("Kim Jong-un", "Kim Jong Un")."""
+    out = {name}
+    if "-" in name:
+        out |= {name.replace("-", " "), re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), name),
+                re.sub(r"-(\w)", lambda m: "-" + m.group(1).lower(), name)}
+    return {s for s in out if s.strip()}
+
+
+def _add_countries(g: Gazetteer) -> None:
+    import pycountry
+    from babel import Locale
+
+    locales = {lang: Locale(lang) for lang in LANGS}
+    for c in pycountry.countries:
+        a3, a2 = c.alpha_3, c.alpha_2
+        english = locales["en"].territories.get(a2) or getattr(c, "common_name", None) or c.name
+        g.add(a3, "Country", english)
+        forms = {("*", c.name), ("*", getattr(c, "common_name", c.name)), ("*", getattr(c, "official_name", c.name))}
+        for lang, loc in locales.items():
+            for name in (loc.territories.get(a2), loc.territories.get(a2 + "-alt-short"),
+                         loc.territories.get(a2 + "-alt-variant")):
+                if name:
+                    forms.add((lang, name))
+        for lang, name in forms:
+            g.names.append((lang, "Country", a3, name))
+    for a3, (_a2, english) in HISTORIC.items():
+        g.add(a3, "Country", english)
+
+
+def load(folder: Path | None = None) -> Gazetteer:
+    """Read the gazetteer from `folder` (data/gazetteer by default) and CLDR."""
+    folder = folder or GAZETTEER
+    g = Gazetteer()
+    _add_countries(g)
+    for row in _rows(folder / "countries.tsv"):
+        g.names.append((row["lang"], "Country", row["id"], row["name"]))
+    for row in _rows(folder / "capitals.tsv"):
+        loc = row["location"]
+        g.capital_of[loc] = row["id"]
+        g.add(loc, "Location", row["name"] if row["lang"] in ("*", "en") else loc.replace("-", " ").title())
+        if row["lang"] in ("*", "en"):
+            g.labels[loc] = row["name"]
+        g.names.append((row["lang"], CAPITAL, f"{row['id']}|{loc}", row["name"]))
+    for row in _rows(folder / "demonyms.tsv"):
+        for form in row["forms"].split(","):
+            if len(form.strip()) >= 4:
+                g.words.append((row["lang"], DEMONYM, row["id"], form.strip()))
+    for row in _rows(folder / "organizations.tsv"):
+        id_ = row["id"]
+        g.add(id_, "Organization", row["name"] if row["lang"] in ("*", "en") else id_)
+        if row["lang"] in ("*", "en") and g.labels.get(id_) == id_:
+            g.labels[id_] = row["name"]
+        if row.get("wikidata"):
+            g.wikidata[id_] = row["wikidata"]
+        g.names.append((row["lang"], "Organization", id_, row["name"]))
+    for row in _rows(folder / "locations.tsv"):
+        g.add(row["id"], "Location", row["name"])
+        if row["lang"] in ("*", "en"):
+            g.labels[row["id"]] = row["name"]
+        g.names.append((row["lang"], "Location", row["id"], row["name"]))
+    for row in _rows(folder / "conflicts.tsv"):
+        g.add(row["id"], "Conflict", row["name"])
+        if row["lang"] in ("*", "en"):
+            g.labels[row["id"]] = row["name"]
+        g.parties[row["id"]] = tuple(p.strip() for p in row["parties"].split(",") if p.strip())
+        g.words.append((row["lang"], "Conflict", row["id"], row["name"]))
+    for row in _rows(folder / "titles.tsv"):
+        g.words.append((row["lang"], TITLE, row["role"], row["title"]))
+    for row in _rows(folder / "people.tsv"):
+        id_ = row["id"]
+        g.add(id_, "Person", row["name"])
+        if row.get("wikidata"):
+            g.wikidata[id_] = row["wikidata"]
+        g.offices[id_].append(Office(id_, row["country"], row["role"] or "other",
+                                     row.get("start") or None, row.get("end") or None))
+        names = {row["name"], *(a.strip() for a in row.get("aliases", "").split(",") if a.strip())}
+        for name in names:
+            for spelling in _spellings(name):
+                g.names.append(("*", "Person", id_, spelling))
+            parts = name.replace("-", " ").split()
+            if len(parts) >= 2:
+                part = parts[0] if row["country"] in FAMILY_FIRST else parts[-1]
+                if len(part) >= 3 and part[0].isupper() and id_ not in g.name_parts[part]:
+                    g.name_parts[part].append(id_)
+    for part in g.name_parts:
+        g.names.append(("*", NAME_PART, part, part))
+    return g
+
+
+@functools.lru_cache(maxsize=2)
+def default() -> Gazetteer:
+    """The gazetteer of data/gazetteer, loaded once per process."""
+    return load()

@@ -1,0 +1,131 @@
+"""Trigger, object and marker lexicons of data/lexicons/, compiled for fast lookup per language."""
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..paths import LEXICONS
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row: `label` is a relation type or an object class."""
+
+    label: str
+    words: tuple[str, ...]
+    exact: bool
+    pos: str = "n"
+    frame: str = "direct"
+
+
+@dataclass
+class StemIndex:
+    """Find lexicon entries whose first words match exactly and whose last word matches as a stem."""
+
+    stems: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    lengths: set[int] = field(default_factory=set)
+
+    def add(self, entry: Entry) -> None:
+        key = entry.words[0] + ("$" if entry.exact and len(entry.words) == 1 else "")
+        if len(entry.words) > 1:
+            key = entry.words[0] + "$"
+        self.stems[key].append(entry)
+        if not key.endswith("$"):
+            self.lengths.add(len(key))
+
+    def match(self, words: Sequence[str], i: int) -> list[tuple[Entry, int]]:
+        """Entries matching at word `i`, each with the index after its last word."""
+        w = words[i]
+        candidates = list(self.stems.get(w + "$", ()))
+        for n in self.lengths:
+            if n <= len(w):
+                candidates += self.stems.get(w[:n], ())
+        out = []
+        for e in candidates:
+            if len(e.words) == 1:
+                out.append((e, i + 1))
+                continue
+            j = i + 1
+            ok = True
+            for k, part in enumerate(e.words[1:], 1):
+                if j >= len(words):
+                    ok = False
+                    break
+                last = k == len(e.words) - 1
+                if not (words[j] == part or (last and not e.exact and words[j].startswith(part))):
+                    ok = False
+                    break
+                j += 1
+            if ok:
+                out.append((e, j))
+        return out
+
+
+@dataclass
+class Lexicon:
+    """The lexicons of one language."""
+
+    lang: str
+    triggers: StemIndex
+    objects: StemIndex
+    markers: dict[str, set[str]]  # kind -> single words
+    phrases: dict[str, list[tuple[str, ...]]]  # kind -> multi-word phrases
+
+    def is_(self, kind: str, word: str) -> bool:
+        return word in self.markers.get(kind, ())
+
+    def phrase_at(self, kind: str, words: Sequence[str], i: int) -> int:
+        """Length of the `kind` phrase starting at word `i` (0 if none)."""
+        best = 1 if words[i] in self.markers.get(kind, ()) else 0
+        for phrase in self.phrases.get(kind, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                best = max(best, len(phrase))
+        return best
+
+    def phrase_ending(self, kind: str, words: Sequence[str], end: int) -> int:
+        """Length of the `kind` phrase ending just before word `end` (0 if none)."""
+        if end <= 0:
+            return 0
+        best = 1 if words[end - 1] in self.markers.get(kind, ()) else 0
+        for phrase in self.phrases.get(kind, ()):
+            n = len(phrase)
+            if end - n >= 0 and tuple(words[end - n:end]) == phrase:
+                best = max(best, n)
+        return best
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
+def _entry(label: str, text: str, pos: str = "n", frame: str = "direct") -> Entry:
+    exact = text.endswith("$")
+    return Entry(label, tuple(text.rstrip("$").lower().split()), exact, pos, frame)
+
+
+@functools.lru_cache(maxsize=16)
+def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
+    """Compile the lexicons of `lang` (an unknown language gets every language's entries)."""
+    any_lang = lang not in {"it", "en", "fr", "es", "de"}
+    triggers, objects = StemIndex(), StemIndex()
+    for row in _read(folder / "triggers.tsv"):
+        if any_lang or row["lang"] == lang:
+            triggers.add(_entry(row["type"], row["trigger"], row["pos"], row["frame"]))
+    for row in _read(folder / "objects.tsv"):
+        if any_lang or row["lang"] == lang:
+            objects.add(_entry(row["class"], row["word"]))
+    markers: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for row in _read(folder / "markers.tsv"):
+        if any_lang or row["lang"] == lang:
+            words = tuple(row["word"].lower().split())
+            if len(words) == 1:
+                markers[row["kind"]].add(words[0])
+            else:
+                phrases[row["kind"]].append(words)
+    return Lexicon(lang, triggers, objects, dict(markers), dict(phrases))

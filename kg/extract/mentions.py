@@ -1,0 +1,187 @@
+"""Turn the rulers' entity spans into mentions of actors, places and conflicts.
+
+This is where people meet their states: a gazetteer person takes the office
+they held at the article's date; a titled person the gazetteer does not know
+("il ministro degli Esteri russo X", "Iranian Defence Minister X") takes role
+and state from the title; a bare surname ("Lavrov", "Kim") is the person of
+that name met earlier in the article, else the one office holder of that name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import gazetteer as gaz
+from .lexicon import Lexicon
+
+HONORIFICS = {"maj.", "gen.", "lt.", "col.", "adm.", "dr.", "mr.", "mrs.", "ms.", "sen.", "rep.", "gen", "maj",
+              "general", "generale", "général", "teniente", "general", "ammiraglio", "admiral", "col", "lt"}
+NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "bin", "al", "el", "ibn", "la", "le", "jr.", "jr", "ben"}
+
+
+@dataclass
+class Mention:
+    """An entity span read in context."""
+
+    start: int  # token index in the doc
+    end: int
+    kind: str  # Country | Organization | Person | Location | Conflict | Demonym
+    id: str  # contract id of the entity itself
+    actor: str | None = None  # who acts when this mention acts: a state, an organization, or the person
+    place: str | None = None  # the Location id when the mention is a place
+    role: str | None = None  # for persons: their office
+    as_actor: bool = True  # False for a demonym that only qualifies a place or thing
+    label: str = ""
+
+
+def _is_name_token(text: str) -> bool:
+    return len(text) > 1 and text[0].isupper() and any(c.islower() for c in text[1:]) or text in {"Jr.", "Jr"}
+
+
+def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer) -> list[Mention]:
+    """Read the mentions of `doc`, in text order, with persons resolved to their offices."""
+    words = [t.lower_ for t in doc]
+    titles: dict[int, tuple[int, str]] = {}  # token start -> (end, role)
+    raw: list[Mention] = []
+    for ent in doc.ents:
+        label, id_ = ent.label_, ent.ent_id_
+        if label == gaz.TITLE:
+            titles[ent.start] = (ent.end, id_)
+            continue
+        if label == gaz.CAPITAL:
+            country, _, place = id_.partition("|")
+            raw.append(Mention(ent.start, ent.end, "Capital", country, country, place, label=ent.text))
+        elif label in ("Country", "Organization", "Location", "Conflict", "Person", gaz.DEMONYM, gaz.NAME_PART):
+            raw.append(Mention(ent.start, ent.end, label, id_, id_ if label in ("Country", "Organization", "Person",
+                               gaz.DEMONYM) else None, id_ if label == "Location" else None, label=ent.text))
+        elif ent.label_ in ("PER", "PERSON"):  # from an installed model's NER
+            raw.append(Mention(ent.start, ent.end, "Person", gaz.slug(ent.text), gaz.slug(ent.text), label=ent.text))
+    taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
+    raw += _titled_people(doc, titles, taken)
+    raw.sort(key=lambda m: m.start)
+    _resolve_people(doc, raw, titles, published, g, words)
+    _read_capitals_and_demonyms(doc, raw, lex, titles, words)
+    return raw
+
+
+def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]) -> list[Mention]:
+    """Names the gazetteer does not know, written after a title: "il ministro degli Esteri russo Sergei Lavrov"."""
+    out = []
+    for start, (end, _role) in titles.items():
+        i = end
+        # skip what qualifies the title: a demonym, "of Iran", a comma, an article, a rank
+        while i < len(doc) and i < end + 5 and (i in taken or doc[i].lower_ in {",", "of", "di", "de", "du", "del",
+                                                   "della", "des", "der", "the", "il", "la", "le", "el", "l'"}
+                                                 or doc[i].lower_ in HONORIFICS):
+            if i in taken and doc[i].ent_type_ in ("Person", gaz.NAME_PART):
+                break
+            i += 1
+        j = i
+        while j < len(doc) and j < i + 4 and j not in taken and (
+                _is_name_token(doc[j].text) or (j > i and doc[j].lower_ in NAME_PARTICLES)
+                or (j > i and doc[j].text == "-" and j + 1 < len(doc) and _is_name_token(doc[j + 1].text))):
+            j += 1
+        while j > i and doc[j - 1].lower_ in NAME_PARTICLES | {"-"}:
+            j -= 1
+        if j - i >= 2 or (j - i == 1 and len(doc[i].text) > 3 and i > end):
+            text = doc[i:j].text
+            out.append(Mention(i, j, "Person", gaz.slug(text), gaz.slug(text), label=text))
+            taken.update(range(i, j))
+    return out
+
+
+def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc) -> tuple[int, int, str] | None:
+    """The title introducing person `m`: right before it ("President Biden", "il ministro ... Lavrov")
+    or in apposition right after it ("Abdoulaye Diop, the foreign minister")."""
+    for start, (end, role) in titles.items():
+        gap = doc[end:m.start]
+        if 0 <= m.start - end <= 6 and all(t.ent_type_ in (gaz.DEMONYM, "Country", "Capital", "Organization") or
+                                            not t.is_alpha or t.is_lower or t.lower_ in HONORIFICS for t in gap):
+            return start, end, role
+        between = doc[m.end:start]
+        if 0 < start - m.end <= 3 and between.text.strip().startswith(","):
+            return start, end, role
+    return None
+
+
+def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, person: Mention) -> str | None:
+    """The state a title names: a demonym or country inside or right around it."""
+    lo, hi = start - 3, max(end + 4, person.start)
+    best = None
+    for m in mentions:
+        if m is person or m.kind not in ("Demonym", "Country", "Capital", "Organization"):
+            continue
+        if lo <= m.start < hi and not (person.start <= m.start < person.end):
+            if best is None or abs(m.start - end) < abs(best.start - end):
+                best = m
+    return best.id if best else None
+
+
+def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[int, str]],
+                    published: str | None, g: gaz.Gazetteer, words: list[str]) -> None:
+    seen: list[Mention] = []  # persons named in full so far
+    for m in mentions:
+        if m.kind == gaz.NAME_PART:
+            match = next((p for p in reversed(seen) if m.id in p.label.replace("-", " ").split()), None)
+            if match is not None:
+                m.kind, m.id, m.actor, m.role = "Person", match.id, match.actor, match.role
+                continue
+            holders = [pid for pid in g.name_parts.get(m.id, []) if g.office_at(pid, published)]
+            if len(holders) == 1:
+                m.kind, m.id = "Person", holders[0]
+            else:
+                m.kind = "Drop"
+                continue
+        if m.kind != "Person":
+            continue
+        office = g.office_at(m.id, published)
+        title = _title_near(m, titles, doc)
+        if office is not None:
+            m.actor, m.role = office.country, office.role
+        if title is not None:
+            state = _state_of_title(doc, mentions, title[0], title[1], m)
+            if state and (office is None or state == office.country):
+                m.actor, m.role = state, title[2] if office is None else m.role
+            elif state and office is not None and state != office.country:
+                m.actor, m.role = state, title[2]  # the text is explicit: trust it over the dictionary
+        if m.actor == m.id and g.offices.get(m.id):
+            last = max(g.offices[m.id], key=lambda o: o.start or "")
+            m.actor = m.id  # not in office at this date: the person acts as themself
+            del last
+        m.label = g.labels.get(m.id, m.label)
+        seen.append(m)
+    mentions[:] = [m for m in mentions if m.kind != "Drop"]
+
+
+def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
+                                titles: dict[int, tuple[int, str]], words: list[str]) -> None:
+    title_tokens = {i for s, (e, _) in titles.items() for i in range(s - 1, e + 1)}
+    for m in mentions:
+        if m.kind == "Capital":
+            prev = words[m.start - 1] if m.start > 0 else ""
+            before = words[max(0, m.start - 4):m.start]
+            place = (prev in lex.markers.get("place_noun", ()) or any(w in lex.markers.get("place_noun", ())
+                     for w in before[-2:]) or (prev in lex.markers.get("locative", ()) and (
+                     prev not in lex.markers.get("target", ()) or _meeting_before(lex, words, m.start))) or
+                     _meeting_before(lex, words, m.start, span=1))
+            if place:
+                m.kind, m.id, m.actor = "Location", m.place or m.id, None
+            else:
+                m.kind, m.place = "Country", None
+        elif m.kind == "Demonym":
+            near = words[max(0, m.start - 2):m.start] + words[m.end:m.end + 2]
+            agent = lex.markers.get("agent_noun", set())
+            m.as_actor = (any(w in agent for w in near) or m.start in title_tokens or m.end in title_tokens
+                          or any(_object_at(lex, words, i) for i in (m.start - 1, m.end)))
+
+
+def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 6) -> bool:
+    for j in range(max(0, i - span), i):
+        if any(e.label == "MEET" for e, _ in lex.triggers.match(words, j)):
+            return True
+    return False
+
+
+def _object_at(lex: Lexicon, words: list[str], i: int) -> bool:
+    return 0 <= i < len(words) and bool(lex.objects.match(words, i))

@@ -1,0 +1,151 @@
+"""From a `Document` to an `Extraction`: language, spaCy pipeline, mentions, relations, roles."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+from ..model import Document, Entity, EntityType, Extraction, Relation
+from . import gazetteer as gaz
+from .lexicon import load as load_lexicon
+from .mentions import Mention
+from .mentions import read as read_mentions
+from .nlp import pipeline
+from .relations import extract_relations
+
+LANGS = ("it", "en", "fr", "es", "de")
+CHUNK = 100_000  # characters per spaCy call; long texts are cut at paragraph ends
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier() -> object:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    return ident
+
+
+def detect_language(text: str) -> str:
+    """Guess the language of `text` (ISO 639-1) with py3langid's bundled model.
+
+    Example:
+        >>> detect_language("La Corea del Nord ha inviato truppe in Russia")
+        'it'
+    """
+    ident = _identifier()
+    lang, _p = ident.classify(text[:5000])  # type: ignore[attr-defined]
+    return str(lang)
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + CHUNK // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+class Extractor:
+    """Extract entities and relations from documents (one spaCy pipeline per language, built once)."""
+
+    def __init__(self, model: str | None = None, gazetteer: gaz.Gazetteer | None = None) -> None:
+        self.model = model
+        self.gazetteer = gazetteer or gaz.default()
+
+    def __call__(self, document: Document) -> Extraction:
+        return self.extract(document)
+
+    def extract(self, document: Document) -> Extraction:
+        lang = (document.lang or "").lower()[:2] or detect_language(document.text)
+        nlp = pipeline(lang, self.model)
+        lex = load_lexicon(lang)
+        g = self.gazetteer
+        entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]] = {}
+        relations: list[Relation] = []
+        roles: dict[tuple[str, str], Relation] = {}
+        for offset, text in _chunks(document.text):
+            doc = nlp(text)
+            mentions = read_mentions(doc, lex, document.published, g)
+            for m in mentions:
+                self._add_entity(entities, m, doc, offset)
+            for rel in extract_relations(doc, mentions, lex, document.published):
+                relations.append(_shift(rel, offset))
+            for m in mentions:
+                if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:
+                    sent = doc[m.start].sent
+                    roles[(m.id, m.actor)] = Relation("ROLE", m.id, m.actor, role=m.role or "other",
+                                                      evidence=(offset + sent.start_char, offset + sent.end_char),
+                                                      confidence=0.9)
+                if m.kind == "Conflict":
+                    parties = g.parties.get(m.id, ())
+                    for party in parties:
+                        if party not in entities:
+                            entities[party] = (g.types.get(party, "Country"), g.labels.get(party, party), [])
+                    if len(parties) >= 2:
+                        sent = doc[m.start].sent
+                        relations.append(Relation("CONFLICT", parties[0], parties[1],
+                                                  evidence=(offset + sent.start_char, offset + sent.end_char),
+                                                  confidence=0.7))
+        ents = tuple(Entity(id_, type_, label, tuple(spans)) for id_, (type_, label, spans) in entities.items())
+        return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)))
+
+    def _add_entity(self, entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]], m: Mention,
+                    doc: object, offset: int) -> None:
+        g = self.gazetteer
+        span = doc[m.start:m.end]  # type: ignore[index]
+        where = (offset + span.start_char, offset + span.end_char)
+        if m.kind == "Person":
+            id_, type_ = m.id, "Person"
+        elif m.kind in ("Country", "Demonym"):
+            id_, type_ = m.id, "Country"
+        elif m.kind in ("Organization", "Location", "Conflict"):
+            id_, type_ = (m.place or m.id) if m.kind == "Location" else m.id, m.kind
+        else:
+            return
+        if not re.match(r"^[A-Za-z0-9]", id_):
+            return
+        if id_ not in entities:
+            label = g.labels.get(id_) or m.label or id_
+            entities[id_] = (g.types.get(id_, type_) if type_ != "Location" else "Location", label, [])  # type: ignore[arg-type]
+        entities[id_][2].append(where)
+
+    def extract_all(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        for document in documents:
+            yield self.extract(document)
+
+
+def _shift(rel: Relation, offset: int) -> Relation:
+    if rel.evidence is None or offset == 0:
+        return rel
+    from dataclasses import replace
+    return replace(rel, evidence=(rel.evidence[0] + offset, rel.evidence[1] + offset))
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    """One record per (type, endpoints, attributes): a claim repeated in a sentence is one claim."""
+    seen: dict[tuple[object, ...], Relation] = {}
+    for r in relations:
+        k = (*r.key(), r.quantity, r.location, r.subtype, r.evidence)
+        if k not in seen or seen[k].confidence < r.confidence:
+            seen[k] = r
+    return sorted(seen.values(), key=lambda r: (r.evidence or (0, 0), r.type, r.source, r.target))
+
+
+@functools.lru_cache(maxsize=2)
+def _default(model: str | None = None) -> Extractor:
+    return Extractor(model)
+
+
+def extract(document: Document, *, model: str | None = None) -> Extraction:
+    """Extract the contract's entities and relations from one document.
+
+    Args:
+        document: the article.
+        model: the name of an installed spaCy pipeline to add NER and parse (none by default).
+    """
+    return _default(model).extract(document)

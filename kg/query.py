@@ -1,0 +1,197 @@
+"""SPARQL over the store: ad-hoc queries and the library of named queries in kg/queries/*.rq.
+
+A named query starts with comment lines that document it:
+
+    # supporters-of: who states support for ACTOR, with the number of articles
+    # param actor: entity  the actor's id (RUS, NATO, kim-jong-un)
+
+Parameters are bound to their variables as RDF terms (pyoxigraph substitutions),
+never pasted into the text, so no value can change what a query does.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+from rdflib import XSD, Literal, URIRef
+
+from .errors import QueryError, UnknownQuery
+from .ontology import BASE, entity_iri
+from .paths import QUERIES
+from .store import QueryResult, Store, Term
+
+OutputFormat = TypingLiteral["table", "csv", "tsv", "json"]
+ParamKind = TypingLiteral["entity", "date", "string", "integer", "decimal", "document"]
+KINDS = ("entity", "date", "string", "integer", "decimal", "document")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: ParamKind
+    doc: str
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A documented query of the library."""
+
+    name: str
+    summary: str
+    text: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    path: Path | None = None
+
+
+def _parse(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    summary, params = "", []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line.lstrip("#").strip()
+        m = re.match(r"param\s+(\w+)\s*:\s*(\w+)(?:\s*=\s*(\S+))?\s*(.*)", body)
+        if m:
+            kind = m.group(2)
+            if kind not in KINDS:
+                raise QueryError(f"{path}: unknown parameter kind {kind!r} (use one of {', '.join(KINDS)})")
+            params.append(Param(m.group(1), kind, m.group(4).strip(), m.group(3)))  # type: ignore[arg-type]
+        elif not summary and body.startswith(path.stem):
+            summary = body[len(path.stem):].lstrip(" :")
+    return NamedQuery(path.stem, summary, text, tuple(params), path)
+
+
+def library(folder: Path = QUERIES) -> dict[str, NamedQuery]:
+    """The named queries, by name."""
+    return {p.stem: _parse(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def bind(value: str, kind: ParamKind, name: str = "value") -> Term:
+    """Turn a command-line value into the RDF term a query variable is bound to.
+
+    Example:
+        >>> bind("RUS", "entity")
+        rdflib.term.URIRef('https://w3id.org/kg-alliances/id/RUS')
+    """
+    if kind == "entity":
+        if not re.fullmatch(r"[\w.\-]{1,120}", value):
+            raise QueryError(f"parameter {name}={value!r} is not an entity id (letters, digits, - and . only)")
+        return entity_iri(value)
+    if kind == "document":
+        from .ontology import document_iri
+        return document_iri(value)
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise QueryError(f"parameter {name}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        full = (value + "-01-01"[len(value) - 4:])[:10]
+        return Literal(full, datatype=XSD.date)
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(f"parameter {name}={value!r} is not an integer")
+        return Literal(int(value))
+    if kind == "decimal":
+        try:
+            return Literal(float(value), datatype=XSD.decimal)
+        except ValueError:
+            raise QueryError(f"parameter {name}={value!r} is not a number") from None
+    return Literal(value)
+
+
+def run_named(store: Store, name: str, params: dict[str, str]) -> QueryResult:
+    """Run the named query `name` with `params` (name -> command-line value)."""
+    lib = library()
+    if name not in lib:
+        raise UnknownQuery(name, sorted(lib))
+    q = lib[name]
+    declared = {p.name: p for p in q.params}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise QueryError(f"query {name!r} has no parameter {unknown[0]!r}; it takes: "
+                         + (", ".join(declared) or "none"))
+    bindings: dict[str, Term] = {}
+    for p in q.params:
+        value = params.get(p.name, p.default)
+        if value is None:
+            raise QueryError(f"query {name!r} needs --param {p.name}=... ({p.doc})")
+        bindings[p.name] = bind(value, p.kind, p.name)
+    return store.query(q.text, bindings)
+
+
+def run(store: Store, text: str, params: dict[str, str] | None = None) -> QueryResult:
+    """Run an ad-hoc query; `--param x=RUS` binds ?x to an entity IRI, any other value to a string."""
+    bindings = {k: bind(v, "entity" if re.fullmatch(r"[A-Za-z0-9.\-]+", v) and not v.isdigit() else "string", k)
+                for k, v in (params or {}).items()}
+    return store.query(text, bindings)
+
+
+def _short(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        s = str(term)
+        for prefix, short in ((BASE + "id/", ""), (BASE + "doc/", "doc:"), ("https://w3id.org/kg-alliances#", "kg:")):
+            if s.startswith(prefix):
+                from urllib.parse import unquote
+                return short + unquote(s[len(prefix):])
+        return s
+    return str(term)
+
+
+def _json_term(term: Term | None) -> dict[str, str] | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "bnode", "value": str(term)}
+
+
+def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
+    """Render a result as a text table, CSV, TSV or SPARQL 1.1 JSON (W3C results formats)."""
+    if result.boolean is not None:
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean})
+        return "true" if result.boolean else "false"
+    if result.graph is not None:
+        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    names = result.variables
+    if fmt == "json":
+        return json.dumps({"head": {"vars": names}, "results": {"bindings": [
+            {n: _json_term(r[n]) for n in names if r.get(n) is not None} for r in result.rows]}},
+            ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(names)
+        for r in result.rows:
+            w.writerow(["" if r.get(n) is None else str(r[n]) for n in names])
+        return buf.getvalue()
+    if fmt == "tsv":
+        from rdflib.term import Literal as L
+        lines = ["\t".join("?" + n for n in names)]
+        for r in result.rows:
+            cells = []
+            for n in names:
+                t = r.get(n)
+                cells.append("" if t is None else (t.n3() if isinstance(t, (URIRef, L)) else str(t)))
+            lines.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
+        return "\n".join(lines) + "\n"
+    rows = [[_short(r.get(n)).replace("\n", " ") for n in names] for r in result.rows]
+    widths = [min(60, max([len(n)] + [len(row[i]) for row in rows])) for i, n in enumerate(names)]
+    def line(cells: list[str]) -> str:
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)

@@ -1,0 +1,248 @@
+"""The graph store: an embedded Oxigraph store on disk (default), in memory, or a remote SPARQL endpoint.
+
+pyoxigraph is used directly: bulk loads, SPARQL with parameters bound as RDF
+terms (never pasted into the query text) and dumps run in Rust, not in
+rdflib's Python layer. Each document lives in its own named graph, so a
+changed article replaces its graph and `remove` retracts it whole.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Literal as TypingLiteral
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from .errors import QueryError, StoreError, StoreLocked
+
+Term = Identifier
+RDFFormat = TypingLiteral["turtle", "trig", "nquads", "ntriples", "jsonld", "xml"]
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+}
+PREFIXES = {
+    "kg": "https://w3id.org/kg-alliances#", "id": "https://w3id.org/kg-alliances/id/",
+    "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#", "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+
+
+@dataclass
+class QueryResult:
+    """A SELECT result (variables and rows of rdflib terms), an ASK answer, or a CONSTRUCT graph."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: object) -> Term | None:
+    """A pyoxigraph term as an rdflib term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class Store:
+    """A dataset of named graphs, one per source document.
+
+    Args:
+        location: a folder for the embedded store (created if needed), or None for memory.
+        wait: seconds to wait for another kg process holding the store; 0 refuses at once.
+    """
+
+    def __init__(self, location: str | Path | None = None, *, wait: float = 0.0, read_only: bool = False) -> None:
+        self.location = Path(location) if location is not None else None
+        self._lock: IO[str] | None = None
+        if self.location is None:
+            self._ox = ox.Store()
+            return
+        self.location.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            self._lock = _acquire(self.location.with_name(self.location.name + ".lock"), wait)
+        try:
+            self._ox = ox.Store.read_only(str(self.location)) if read_only else ox.Store(str(self.location))
+        except OSError as e:
+            self.close()
+            if "lock" in str(e).lower():
+                raise StoreLocked(self.location) from e
+            raise StoreError(f"{self.location}: cannot open the store ({e})") from e
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def replace_graph(self, graph: Graph) -> None:
+        """Put `graph` in the store as the named graph `graph.identifier`, replacing what was there.
+
+        Each step is a transaction of its own; the build records a document's content hash in the
+        same load, so a crash between the two steps leaves the document absent and the next run redoes it.
+        """
+        name = ox.NamedNode(str(graph.identifier))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]  # type: ignore[arg-type]
+        if self._ox.contains_named_graph(name):
+            self._ox.remove_graph(name)
+        self._ox.extend(quads)
+        self._ox.add_graph(name)
+
+    def remove_graph(self, iri: str) -> bool:
+        """Retract the named graph `iri`; return whether it was there."""
+        name = ox.NamedNode(iri)
+        if not self._ox.contains_named_graph(name):
+            return False
+        self._ox.remove_graph(name)
+        return True
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs in the store."""
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def flush(self) -> None:
+        if self.location is not None:
+            self._ox.flush()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def query(self, sparql: str, bindings: dict[str, Term] | None = None, *, union: bool = True) -> QueryResult:
+        """Run a SPARQL query; `bindings` are bound to variables as RDF terms, not pasted into the text.
+
+        Args:
+            sparql: the query text.
+            bindings: variable name (without ?) -> rdflib term.
+            union: query the union of all named graphs as the default graph.
+        Raises:
+            QueryError: the query does not parse.
+        """
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._ox.query(sparql, use_default_graph_as_union=union, substitutions=subs or None,
+                                    prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
+        except RuntimeError as e:
+            # e.g. a bound variable that the query does not project: SEP-0007 substitution needs it there
+            raise QueryError(f"query cannot run: {str(e).splitlines()[0]}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
+            return QueryResult(variables=names, rows=rows)
+        g = Graph()
+        for t in result:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        return QueryResult(graph=g)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (used by the derivation rules of ontology/rules/)."""
+        try:
+            self._ox.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL update syntax error: {str(e).splitlines()[0]}") from None
+
+    def dump(self, out: str | Path | IO[bytes], fmt: RDFFormat = "turtle") -> None:
+        """Write the store: quad formats keep the named graphs, triple formats get their union."""
+        f = FORMATS[fmt]
+        prefixes = {k: v for k, v in PREFIXES.items()}
+        if f.supports_datasets:
+            self._ox.dump(_target(out), f, prefixes=prefixes if f is not ox.RdfFormat.N_QUADS else None)
+            return
+        triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        ox.serialize(triples, _target(out), f,
+                     prefixes=prefixes if f in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None)
+
+    def dataset_graph(self) -> Graph:
+        """The union of all graphs as an rdflib Graph (for small stores: views, tests, rdflib tools)."""
+        g = Graph()
+        for k, v in PREFIXES.items():
+            g.bind(k, v)
+        for q in self._ox.quads_for_pattern(None, None, None, None):
+            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
+        return g
+
+    def close(self) -> None:
+        if getattr(self, "_ox", None) is not None and self.location is not None:
+            with contextlib.suppress(Exception):
+                self._ox.flush()
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock, fcntl.LOCK_UN)
+                self._lock.close()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _target(out: str | Path | IO[bytes]) -> str | IO[bytes]:
+    return str(out) if isinstance(out, (str, Path)) else out
+
+
+def _acquire(path: Path, wait: float) -> IO[str]:
+    """Take the store's lock file: one writer at a time, a second one waits `wait` seconds or refuses."""
+    import time
+
+    f = open(path, "a+", encoding="utf-8")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            f.seek(0)
+            f.truncate()
+            f.write(str(os.getpid()))
+            f.flush()
+            return f
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                f.close()
+                raise StoreLocked(path.with_suffix("")) from None
+            time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def opened(location: str | Path | None, **kwargs: object) -> Iterator[Store]:
+    store = Store(location, **kwargs)  # type: ignore[arg-type]
+    try:
+        yield store
+    finally:
+        store.close()
