@@ -183,8 +183,12 @@ def load(folder: Path | None = None) -> Gazetteer:
             g.labels[row["id"]] = row["name"]
         g.parties[row["id"]] = tuple(p.strip() for p in row["parties"].split(",") if p.strip())
         g.words.append((row["lang"], "Conflict", row["id"], row["name"]))
+    forms = {form for lang, label, _id, form in g.words if label == DEMONYM}
     for row in _rows(folder / "titles.tsv"):
-        g.words.append((row["lang"], TITLE, row["role"], row["title"]))
+        # "leader nordcoreano" is a title and a state: leave the demonym to its own pattern
+        if not any(word in forms for word in row["title"].lower().split()) and \
+                not any(f in row["title"].lower() for f in forms if " " in f):
+            g.words.append((row["lang"], TITLE, row["role"], row["title"]))
     for row in _rows(folder / "people.tsv"):
         id_ = row["id"]
         g.add(id_, "Person", row["name"])

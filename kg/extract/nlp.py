@@ -9,12 +9,22 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ModelError
 from . import gazetteer as gaz
 
 BLANK = {"it", "en", "fr", "es", "de"}
 MAX_CHARS = 2_000_000
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: titles and captions carry no full stop."""
+    for token in doc[:-1]:
+        if "\n" in token.text or token.text_with_ws.endswith("\n"):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=12)
@@ -32,6 +42,7 @@ def pipeline(lang: str, model: str | None = None) -> Language:
     nlp.max_length = MAX_CHARS
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("line_breaks", after="sentencizer")
     exact, lower = g.patterns(lang)
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     # Lower-cased words first: conflict names ("guerra in Ucraina") must win over the country inside them.

@@ -21,7 +21,9 @@ CHUNK = 100_000  # characters per spaCy call; long texts are cut at paragraph en
 def _identifier() -> object:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    # py3langid 0.4 renamed from_pickled_model to from_model_file
+    load = getattr(LanguageIdentifier, "from_model_file", None) or LanguageIdentifier.from_pickled_model
+    ident = load(MODEL_FILE, norm_probs=True)
     return ident
 
 
@@ -73,7 +75,8 @@ class Extractor:
             mentions = read_mentions(doc, lex, document.published, g)
             for m in mentions:
                 self._add_entity(entities, m, doc, offset)
-            for rel in extract_relations(doc, mentions, lex, document.published):
+            titles = {i for ent in doc.ents if ent.label_ == gaz.TITLE for i in range(ent.start, ent.end)}
+            for rel in extract_relations(doc, mentions, lex, document.published, titles):
                 relations.append(_shift(rel, offset))
             for m in mentions:
                 if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:

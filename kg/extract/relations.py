@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -21,7 +21,7 @@ from ..model import SYMMETRIC, Relation, RelationType
 from .dates import find_dates
 from .lexicon import Entry, Lexicon
 from .mentions import Mention
-from .quantities import parse_quantity
+from .quantities import number_words, parse_quantity
 
 OBJECT_TYPES: dict[str, RelationType] = {"troops": "MILITARY_DEPLOYMENT", "arms": "ARMS_TRANSFER", "aid": "AID"}
 ACTOR_KINDS = {"Country", "Organization", "Person", "Demonym"}
@@ -55,35 +55,53 @@ class Context:
     mentions: list[Mention]
     published: str | None
     dyad: tuple[str, str] | None
+    titles: set[int] = field(default_factory=set)
     last_subject: str | None = None
-    recent: list[tuple[int, Relation]] | None = None
+    recent: list[tuple[int, Relation]] = field(default_factory=list)
+    sentence_index: int = 0
+    verb_subject: Mention | list[str] | None = None  # subject of the sentence's last verb trigger
 
     def actors(self, sent: Span) -> list[Mention]:
         return [m for m in self.mentions if sent.start <= m.start < sent.end and m.kind in ACTOR_KINDS
                 and m.as_actor and m.actor]
 
-    def marker(self, m: Mention) -> str | None:
-        """The function word governing mention `m`: target, source, against, between, with, or None."""
+    def own_marker(self, m: Mention) -> str | None:
+        """The function word right before mention `m` (articles skipped)."""
         i = m.start
         while i > 0 and self.lex.is_("article", self.words[i - 1]):
             i -= 1
-        for kind in ("target", "source", "against", "between", "with"):
+        for kind in ("alongside", "target", "source", "against", "between", "with", "locative"):
             if self.lex.phrase_ending(kind, self.words, i):
                 return kind
         return None
 
+    def marker(self, m: Mention, actors: list[Mention] | None = None) -> str | None:
+        """The function word governing `m`, or its coordinated group ("tra Mosca e Pyongyang")."""
+        if actors is not None and m in actors:
+            first = _group(self, actors, m)[0]
+            if first is not m:
+                return self.own_marker(first)
+        return self.own_marker(m)
 
-def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None) -> list[Relation]:
+
+def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
+                      titles: set[int] | None = None) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline)."""
     words = [t.lower_ for t in doc]
-    ctx = Context(doc, words, lex, mentions, published, _dyad(doc, mentions), recent=[])
+    ctx = Context(doc, words, lex, mentions, published, _dyad(doc, mentions), titles or set())
     inside = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Relation] = []
     for n, sent in enumerate(doc.sents):
+        ctx.sentence_index, ctx.verb_subject = n, None
+        objects = set()
+        for i in range(sent.start, sent.end):
+            for e, j in lex.objects.match(words, i):
+                if len(e.words) > 1:
+                    objects.update(range(i, j))
         triggers = []
         i = sent.start
         while i < sent.end:
-            if i in inside:
+            if i in inside or i in objects:
                 i += 1
                 continue
             found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end]
@@ -93,13 +111,15 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 i = j
             else:
                 i += 1
+        content_of: str | None = None  # after "accused X of ..." / "thanked X for ...", the rest is what is said
         for trig in triggers:
             rule = RELATION_RULES.get(trig.entry.frame)
-            if rule is None:
+            if rule is None or content_of is not None:
                 continue
             modality = _modality(ctx, trig)
             if modality is None:
                 continue
+            found_any = False
             for rel in rule(ctx, trig):
                 if rel.source == rel.target:
                     continue
@@ -107,8 +127,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 if modality == "reported":
                     rel = replace(rel, modality="reported", confidence=min(rel.confidence, 0.5))
                 out.append(rel)
-                assert ctx.recent is not None
                 ctx.recent.append((n, rel))
+                found_any = True
+            if found_any and trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
+                content_of = trig.entry.label
         subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
         if subjects:
             ctx.last_subject = subjects[0].actor
@@ -129,9 +151,10 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
     """None if the relation is not a fact (denied, negated, hypothetical, an appeal), else its modality."""
     lex, words = ctx.lex, ctx.words
     lo = max(trig.sent.start, trig.start - 8)
-    before = words[lo:trig.start]
+    after = range(trig.start, min(trig.sent.end, trig.end + 3))
     for kind in ("denial", "appeal", "hypothetical"):
-        if any(lex.is_(kind, w) for w in before + words[trig.start:trig.end]):
+        if any(lex.phrase_at(kind, words, i) for i in range(lo, trig.start)) or \
+                any(lex.is_(kind, words[i]) for i in after):
             return None
     if trig.entry.frame == "hypo":
         return None
@@ -144,36 +167,54 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
 
 
 def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
-    """`m` with the actors coordinated with it ("Russia e Corea del Nord", "the U.S., South Korea and Japan")."""
+    """`m` with the actors coordinated with it ("Russia e Corea del Nord", "the U.S., South Korea and Japan").
+
+    A comma alone does not coordinate ("After meeting Choe, Lavrov accused ..."): the list
+    needs a conjunction somewhere.
+    """
+    def gap_kind(a: Mention, b: Mention) -> str | None:
+        gap = range(a.end, b.start)
+        if not gap:
+            return "and" if a.actor != b.actor else None
+        words = [ctx.words[i] for i in gap]
+        if not all(ctx.lex.is_("and", w) or ctx.lex.is_("article", w) or i in ctx.titles
+                   or ctx.lex.is_("source", w) for i, w in zip(gap, words)):
+            return None
+        if any(ctx.lex.is_("and", w) and w != "," for w in words):
+            return "and"
+        return "," if "," in words else None
+
     k = actors.index(m)
-    group = [m]
-    for step in (-1, 1):
-        j = k
-        while 0 <= j + step < len(actors):
-            a, b = (actors[j + step], actors[j]) if step < 0 else (actors[j], actors[j + step])
-            gap = ctx.words[a.end:b.start]
-            if gap and all(ctx.lex.is_("and", w) or ctx.lex.is_("article", w) for w in gap) or (not gap and a.actor != b.actor):
-                group.append(actors[j + step])
-                j += step
-            else:
-                break
-    return sorted(group, key=lambda x: x.start)
+    lo = hi = k
+    kinds = []
+    while lo > 0 and (kind := gap_kind(actors[lo - 1], actors[lo])) is not None:
+        kinds.append(kind)
+        lo -= 1
+    while hi + 1 < len(actors) and (kind := gap_kind(actors[hi], actors[hi + 1])) is not None:
+        kinds.append(kind)
+        hi += 1
+    if "and" not in kinds:
+        return [m]
+    return actors[lo:hi + 1]
 
 
 def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
-    """The class of what a transfer trigger sends (troops, arms, aid) and where it is written."""
-    best: tuple[int, str, int] | None = None
-    lo, hi = max(trig.sent.start, trig.start - 6), min(trig.sent.end, trig.end + 10)
-    for i in range(lo, hi):
-        if trig.start <= i < trig.end:
-            continue
-        for e, _j in ctx.lex.objects.match(ctx.words, i):
-            if e.label == "unit":
-                continue
-            dist = i - trig.end if i >= trig.end else (trig.start - i) * 2
-            if best is None or dist < best[0]:
-                best = (dist, e.label, i)
-    return (best[1], best[2]) if best else (None, None)
+    """The class of what a transfer trigger sends (troops, arms, aid) and where it is written.
+
+    What follows the trigger comes first ("sent troops"); what precedes it only close by,
+    as in a passive ("the shells were shipped").
+    """
+    def scan(positions: range) -> tuple[str | None, int | None]:
+        for i in positions:
+            for e, _j in ctx.lex.objects.match(ctx.words, i):
+                if e.label != "unit":
+                    return e.label, i
+        return None, None
+
+    cls, at = scan(range(trig.end, min(trig.sent.end, trig.end + 10)))
+    if cls is None:
+        cls, at = scan(range(trig.start - 1, max(trig.sent.start, trig.start - 5) - 1, -1))
+    return cls, at
 
 
 def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
@@ -187,7 +228,7 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
         j = anchor - 1
         skipped = 0
         while j >= trig.sent.start and skipped <= 3 and not _is_number(doc, j, lex):
-            if ctx.words[j] in (",", ";", ":") or j < trig.start <= anchor and j < trig.end:
+            if ctx.words[j] in (",", ";", ":", "(", ")") or trig.start <= j < trig.end:
                 break
             j -= 1
             skipped += 1
@@ -213,7 +254,6 @@ def _is_number(doc: Doc, i: int, lex: Lexicon) -> bool:
     t = doc[i]
     if t.like_num or any(c.isdigit() for c in t.text):
         return True
-    from .quantities import number_words
     return t.lower_ in number_words().get(lex.lang, {})
 
 
@@ -225,7 +265,8 @@ def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
         rel = replace(rel, location=place.place or place.id)
     dates = find_dates(sent.text, ctx.lex.lang, ctx.published)
     if dates and rel.date is None:
-        rel = replace(rel, date=dates[0][2])
+        near = min(dates, key=lambda d: abs(sent.start_char + d[0] - ctx.doc[trig.start].idx))
+        rel = replace(rel, date=near[2])
     if rel.type == "AGREEMENT" and rel.subtype is None:
         rel = replace(rel, subtype=_subtype(ctx, sent, rel))
     return replace(rel, evidence=(sent.start_char, sent.end_char))
@@ -241,17 +282,39 @@ def _subtype(ctx: Context, sent: Span, rel: Relation) -> str:
     return "other"
 
 
+NOT_SUBJECT = ("target", "against", "between", "alongside", "locative")
+
+
 def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
+    """The nearest actor before the trigger that can be its subject, within its clause."""
     left = [m for m in actors if m.end <= trig.start and trig.start - m.end <= WINDOW]
+    boundary = trig.sent.start
+    for i in range(trig.start - 1, trig.sent.start - 1, -1):
+        if ctx.lex.is_("clause", ctx.words[i]):
+            boundary = i
+            break
+    reach = WINDOW if trig.entry.pos == "v" else 3  # a noun's own actor is next to it: "Russia's offensive"
     for m in reversed(left):
-        if ctx.marker(m) not in ("target", "against", "between"):
+        if m.start < boundary or trig.start - m.end > reach:
+            break
+        if ctx.marker(m, actors) not in NOT_SUBJECT:
             return m
     return None
 
 
+def _coordinated(ctx: Context, trig: Trigger) -> bool:
+    """Does the trigger continue an earlier verb of its sentence ("X sent troops and provided shells")?"""
+    return trig.start > trig.sent.start and ctx.lex.is_("and", ctx.words[trig.start - 1])
+
+
 def _two_countries(ctx: Context, trig: Trigger) -> bool:
-    return any(ctx.lex.phrase_at("two_countries", ctx.words, i) for i in range(trig.sent.start, trig.start + 1)) \
-        or any(ctx.lex.phrase_at("two_countries", ctx.words, i) for i in range(trig.end, min(trig.sent.end, trig.end + 4)))
+    """"I due paesi", "both countries" as the subject of the trigger or right after it."""
+    lex, words = ctx.lex, ctx.words
+    for i in range(max(trig.sent.start, trig.start - 8), min(trig.sent.end, trig.end + 3)):
+        n = lex.phrase_at("two_countries", words, i)
+        if n and (trig.start - 4 <= i + n <= trig.start or trig.end <= i <= trig.end + 2):
+            return True
+    return False
 
 
 def _relation(type_: RelationType, src: Mention | str, tgt: Mention | str, confidence: float = 0.8) -> Relation:
@@ -261,56 +324,75 @@ def _relation(type_: RelationType, src: Mention | str, tgt: Mention | str, confi
     return Relation(type_, s, t, confidence=confidence)
 
 
-@relation_rule("direct")
-def _directed(ctx: Context, trig: Trigger, type_: RelationType | None = None,
-              receive: bool = False) -> Iterator[Relation]:
-    """Source -> target relations: SUPPORT, PRAISE, ACCUSE and transfers."""
-    type_ = type_ or trig.entry.label  # type: ignore[assignment]
-    assert type_ is not None
-    actors = ctx.actors(trig.sent)
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= WINDOW]
+def _sources(ctx: Context, trig: Trigger, actors: list[Mention]) -> list[str]:
+    """Who does what the trigger says: its subject and those coordinated with it."""
     subject = _subject(ctx, trig, actors)
-    source: Mention | str | None = subject
-    target: Mention | None = None
-    from_actor = next((m for m in right if ctx.marker(m) in ("source", "with" if receive else "source")), None)
-    to_actor = next((m for m in right if ctx.marker(m) == "target"), None)
-    if receive:
-        source, target = from_actor, subject
+    if _coordinated(ctx, trig) and ctx.verb_subject is not None:
+        vs = ctx.verb_subject
+        out = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
+        subject = vs if isinstance(vs, Mention) else None
+    elif subject is not None:
+        out = [m.actor for m in _group(ctx, actors, subject) if m.actor]
+    elif _two_countries(ctx, trig) and ctx.dyad:
+        out = list(ctx.dyad)
+    elif trig.entry.pos == "v" and ctx.last_subject and not any(
+            ctx.lex.is_("clause", w) for w in ctx.words[trig.sent.start:trig.start]):
+        out = [ctx.last_subject]  # Italian and Spanish drop the subject the previous sentence named
     else:
-        if from_actor is not None and (subject is None or trig.entry.pos == "n" and from_actor.start - trig.end <= 3
-                                       or to_actor is not None and to_actor.start > from_actor.start):
-            if subject is not None and to_actor is None and subject.actor != from_actor.actor:
-                target = subject  # passive: "X was thanked by Y"
-            source = from_actor
-        if target is None:
-            target = to_actor or next((m for m in right if ctx.marker(m) is None and m is not source), None)
-    if source is None and trig.entry.pos == "v" and ctx.last_subject and target is not None:
-        source = ctx.last_subject  # the subject of an Italian or Spanish verb may be the previous sentence's
-    if source is None or target is None:
-        yield from _corefer(ctx, trig, type_)
+        return []
+    if trig.entry.pos == "v":
+        ctx.verb_subject = subject if subject is not None else out
+    return out
+
+
+@relation_rule("direct")
+def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """Source -> target relations: SUPPORT, PRAISE, ACCUSE.
+
+    The target is the first actor after the trigger; after a noun, an actor introduced by
+    "of/di/de" right after it is the source ("le soutien de Pékin à Moscou").
+    """
+    type_: RelationType = trig.entry.label  # type: ignore[assignment]
+    actors = ctx.actors(trig.sent)
+    reach = 10 if trig.entry.pos == "v" else 6
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach]
+    sources = _sources(ctx, trig, actors)
+    passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
+    if right and ctx.marker(right[0], actors) == "source" and (passive or trig.entry.pos == "n"
+                                                               and right[0].start - trig.end <= 2):
+        agent = right.pop(0)
+        if passive:  # "X was thanked by Y": Y -> X
+            subject_actor = sources
+            sources = [m.actor for m in _group(ctx, actors, agent) if m.actor]
+            right = [m for m in actors if m.actor in subject_actor][:1] + right
+        else:
+            sources = [m.actor for m in _group(ctx, actors, agent) if m.actor]
+    candidates = [m for m in right if ctx.marker(m, actors) not in ("source", "against", "between", "locative")]
+    if trig.entry.pos == "n":
+        candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside")]
+    if not sources or not candidates:
         return
-    sources = _group(ctx, actors, source) if isinstance(source, Mention) else [source]
-    targets = _group(ctx, actors, target)
+    targets = [m.actor for m in _group(ctx, actors, candidates[0]) if m.actor]
     conf = 0.8 if trig.entry.pos == "v" else 0.7
     for s in sources:
         for t in targets:
-            yield _relation(type_, s, t, conf)
+            yield Relation(type_, s, t, confidence=conf)
 
 
 def _corefer(ctx: Context, trig: Trigger, type_: RelationType) -> Iterator[Relation]:
     """A trigger with no actors of its own ("the soldiers are deployed in Kursk") continues the latest
     relation of the same type, two sentences back at most."""
-    if type_ not in ("MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID") or not ctx.recent:
+    if type_ not in ("MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID"):
         return
-    n = sum(1 for _ in ctx.doc[: trig.sent.start].sents) if trig.sent.start else 0
     for m, rel in reversed(ctx.recent):
-        if rel.type == type_ and n - m <= 2:
+        if rel.type == type_ and ctx.sentence_index - m <= 2:
             yield Relation(type_, rel.source, rel.target, confidence=0.6)
             return
 
 
 @relation_rule("transfer")
 def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Relation]:
+    """Sending troops, arms or aid: "X sent troops to Y", "Y received shells from X", "arms from X to Y"."""
     cls, at = _object(ctx, trig)
     if cls is None:
         if trig.entry.frame != "deploy":
@@ -318,14 +400,52 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         cls = "troops"
     type_ = OBJECT_TYPES[cls]
     quantity = _quantity(ctx, trig, at)
-    source_hint = _demonym_of_object(ctx, at)
-    rels = list(_directed(ctx, trig, type_, receive=receive))
-    if not rels and source_hint is not None and not receive:
-        actors = ctx.actors(trig.sent)
-        right = [m for m in actors if m.start >= trig.end and ctx.marker(m) == "target"]
-        rels = [_relation(type_, source_hint, t, 0.7) for t in right[:1]]
-    for rel in rels:
-        yield replace(rel, quantity=quantity)
+    actors = ctx.actors(trig.sent)
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 14]
+    marks = {id(m): ctx.marker(m, actors) for m in right}
+    origin = next((m for m in right if marks[id(m)] == "source" or receive and marks[id(m)] == "with"), None)
+    to = next((m for m in right if marks[id(m)] in ("target", "alongside")), None)
+    if to is None and at is not None and at > trig.end:
+        # "provided the Russian army with shells", "gave Ukraine tanks": the recipient before the object
+        to = next((m for m in right if m.start < at and marks[id(m)] is None), None)
+    if to is None and cls == "troops":
+        to = next((m for m in right if marks[id(m)] == "locative" and m.kind == "Country"), None)
+    passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
+    sources: list[str]
+    targets: list[str]
+    if receive:
+        subject = _subject(ctx, trig, actors)
+        if origin is None or subject is None:
+            return
+        sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
+        targets = [m.actor for m in _group(ctx, actors, subject) if m.actor]
+    else:
+        hint = _demonym_of_object(ctx, at)
+        if origin is not None and (trig.entry.pos == "n" or passive or to is not None and origin.start < to.start):
+            sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
+        elif hint is not None and trig.entry.pos == "n":
+            sources = [hint]
+        else:
+            sources = _sources(ctx, trig, actors) or ([hint] if hint else [])
+        if to is not None:
+            targets = [m.actor for m in _group(ctx, actors, to) if m.actor]
+        elif passive and _subject(ctx, trig, actors) is not None:
+            subject = _subject(ctx, trig, actors)
+            assert subject is not None
+            targets = [m.actor for m in _group(ctx, actors, subject) if m.actor]
+        elif trig.entry.pos == "v" and ctx.dyad and len(sources) == 1 and sources[0] in ctx.dyad and not right:
+            # "Ha accettato di inviare 6mila ingegneri": the recipient is the other state the article is about
+            targets = [ctx.dyad[1] if sources[0] == ctx.dyad[0] else ctx.dyad[0]]
+        else:
+            targets = []
+    if not sources and not targets:
+        for rel in _corefer(ctx, trig, type_):
+            yield replace(rel, quantity=quantity)
+        return
+    conf = 0.8 if trig.entry.pos == "v" else 0.7
+    for s in sources:
+        for t in targets:
+            yield Relation(type_, s, t, quantity=quantity, confidence=conf)
 
 
 def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
@@ -333,7 +453,7 @@ def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
     if at is None:
         return None
     for m in ctx.mentions:
-        if m.kind == "Demonym" and (m.end == at or m.start == at + 1 or m.end == at - 0):
+        if m.kind == "Demonym" and m.actor and (m.end == at or m.start == at + 1):
             return m.actor
     return None
 
@@ -353,29 +473,31 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     """MEET, AGREEMENT, CONFLICT: the parties before and after the trigger pair up."""
     type_: RelationType = trig.entry.label  # type: ignore[assignment]
     actors = ctx.actors(trig.sent)
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= WINDOW]
-    between = next((m for m in right if ctx.marker(m) == "between"), None)
+    reach = WINDOW if trig.entry.pos == "v" else 8
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach]
+    marks = {id(m): ctx.marker(m, actors) for m in right}
+    between = next((m for m in right if ctx.own_marker(m) == "between" and m.start - trig.end <= 3), None)
     pairs: list[tuple[str, str]] = []
     if between is not None:
         group = _group(ctx, actors, between)
         pairs = [(a.actor, b.actor) for k, a in enumerate(group) for b in group[k + 1:]]  # type: ignore[misc]
-    elif _two_countries(ctx, trig) and ctx.dyad:
-        pairs = [ctx.dyad]
     else:
-        subject = _subject(ctx, trig, actors)
-        if subject is not None:
-            left = _group(ctx, actors, subject)
-            others = [m for m in right if ctx.marker(m) in (None, "with", "target", "against", "source")]
-            if others:
-                partners = _group(ctx, actors, others[0])
-                pairs = [(a.actor, b.actor) for a in left for b in partners]  # type: ignore[misc]
-            elif len(left) > 1:
-                pairs = [(a.actor, b.actor) for k, a in enumerate(left) for b in left[k + 1:]]  # type: ignore[misc]
-            elif trig.entry.pos == "v" and ctx.last_subject is None and ctx.dyad and subject.actor in ctx.dyad:
-                pairs = []
-        elif len(right) >= 2 and (trig.entry.pos == "n" or type_ == "CONFLICT"):
-            a, b = right[0], next((m for m in right[1:] if m.actor != right[0].actor), None) or right[0]
-            pairs = [(a.actor, b.actor)]  # type: ignore[list-item]
+        sources = _sources(ctx, trig, actors)
+        allowed = ("against", "with", "target", "source", "locative") if type_ == "CONFLICT" else \
+            ("with", "target", "source")
+        others = [m for m in right if marks[id(m)] in (None, *allowed) and m.actor not in sources
+                  and (marks[id(m)] != "locative" or m.kind == "Country")]
+        if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
+            others = [m for m in others if marks[id(m)] == "against"]
+        if sources and others:
+            partners = [m.actor for m in _group(ctx, actors, others[0]) if m.actor]
+            pairs = [(a, b) for a in sources for b in partners]
+        elif len(sources) > 1:
+            pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
+        elif not sources and len(right) >= 2 and (trig.entry.pos == "n" or type_ == "CONFLICT"):
+            a, b = right[0], next((m for m in right[1:] if m.actor != right[0].actor), None)
+            if b is not None:
+                pairs = [(a.actor, b.actor)]  # type: ignore[list-item]
     seen = set()
     for a, b in pairs:
         if a == b or (a, b) in seen:
