@@ -1,26 +1,49 @@
-"""Map extractions to RDF with the alliance ontology (ontology/alliance.ttl).
+"""Map extractions to RDF with the alliance ontology (ontology/alliance.ttl, codes.ttl, rules/).
 
 Each document gets one named graph. Each relation becomes an n-ary event
-(source, target, quantity, location, date, subtype) with PROV-O provenance
-(the article, the evidence sentence and its offsets, the confidence), and a
-direct edge between its two actors (`kg:supports`, `kg:deploysTroopsTo`, ...)
-so that simple SPARQL stays simple.
+(source, target, quantity, location, date, subtype, its CAMEO and PLOVER codes)
+with PROV-O provenance (the article, the evidence sentence and its offsets, the
+confidence). Facts derived from the events live in a graph of their own,
+recomputed by `derive` with the SPARQL rules of ontology/rules/: the direct
+edge between two actors (`kg:supports`, `kg:deploysTroopsTo`, ...) so that
+simple SPARQL stays simple, `kg:alliedWith`, and Goldstein scores per dyad-year.
+
+Graphs of a store: one per document (`document_iri`), `ONTOLOGY_GRAPH` (the
+ontology and code lists, loaded by `load_ontology`), `DERIVED_GRAPH`,
+`BUILDS_GRAPH` (one `kg:Build` per build that changed something) and
+`ATOP_GRAPH` (formal treaties, kg/atop.py).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DefinedNamespace, OWL, PROV
+from rdflib.namespace import DefinedNamespace, OWL, PROV, SKOS
 
 from .model import Extraction, Relation
+from .paths import ONTOLOGY
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+    from .store import Store
 
 BASE = "https://w3id.org/kg-alliances/"
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+CAMEO = Namespace(BASE + "code/cameo/")
+PLOVER = Namespace(BASE + "code/plover/")
+ATOP = Namespace(BASE + "code/atop/")
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+DERIVED_GRAPH = URIRef(BASE + "graph/derived")
+BUILDS_GRAPH = URIRef(BASE + "graph/builds")
+ATOP_GRAPH = URIRef(BASE + "graph/atop")
+ONTOLOGY_FILES = ("alliance.ttl", "codes.ttl")
 
 
 class KG(DefinedNamespace):
@@ -48,6 +71,20 @@ class KG(DefinedNamespace):
     Praise: URIRef
     Accusation: URIRef
     RoleAssignment: URIRef
+    # formal commitments (ATOP)
+    Treaty: URIRef
+    Membership: URIRef
+    Dataset: URIRef
+    member: URIRef
+    membership: URIRef
+    party: URIRef
+    obligation: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    atopId: URIRef
+    cowCode: URIRef
+    inEffect: URIRef
+    bilateral: URIRef
     # provenance
     Article: URIRef
     Evidence: URIRef
@@ -83,6 +120,18 @@ class KG(DefinedNamespace):
     praises: URIRef
     accuses: URIRef
     holdsOfficeIn: URIRef
+    # build provenance
+    toolVersion: URIRef
+    pipeline: URIRef
+    removed: URIRef
+    # code lists and derived facts
+    goldstein: URIRef
+    alliedWith: URIRef
+    DyadYear: URIRef
+    dyadMember: URIRef
+    year: URIRef
+    score: URIRef
+    eventCount: URIRef
 
 
 EVENT_CLASS: dict[str, URIRef] = {
@@ -94,6 +143,15 @@ EDGE: dict[str, URIRef] = {
     "SUPPORT": KG.supports, "MEET": KG.meetsWith, "AGREEMENT": KG.hasAgreementWith,
     "MILITARY_DEPLOYMENT": KG.deploysTroopsTo, "ARMS_TRANSFER": KG.transfersArmsTo, "AID": KG.sendsAidTo,
     "CONFLICT": KG.inConflictWith, "PRAISE": KG.praises, "ACCUSE": KG.accuses, "ROLE": KG.holdsOfficeIn,
+}
+# The contract's CAMEO code and PLOVER category of each relation type (ROLE has none).
+CAMEO_CODE: dict[str, str] = {
+    "SUPPORT": "05", "MEET": "04", "AGREEMENT": "057", "MILITARY_DEPLOYMENT": "074", "ARMS_TRANSFER": "072",
+    "AID": "07", "CONFLICT": "19", "PRAISE": "051", "ACCUSE": "112",
+}
+PLOVER_CATEGORY: dict[str, str] = {
+    "SUPPORT": "SUPPORT", "MEET": "CONSULT", "AGREEMENT": "AGREE", "MILITARY_DEPLOYMENT": "AID",
+    "ARMS_TRANSFER": "AID", "AID": "AID", "CONFLICT": "FIGHT", "PRAISE": "SUPPORT", "ACCUSE": "ACCUSE",
 }
 ACTOR_CLASS: dict[str, URIRef] = {
     "Country": KG.Country, "Organization": KG.Organization, "Person": KG.Person,
@@ -147,10 +205,29 @@ def bind_prefixes(g: Graph) -> None:
     g.bind("schema", SCHEMA)
     g.bind("sem", SEM)
     g.bind("owl", OWL)
+    g.bind("skos", SKOS)
+    g.bind("cameo", CAMEO)
+    g.bind("plover", PLOVER)
 
 
-def document_graph(extraction: Extraction, *, content_hash: str | None = None) -> Graph:
-    """The named graph of one document: its article, actors, events, evidence and direct edges."""
+def document_graph(extraction: Extraction, *, content_hash: str | None = None,
+                   resolver: Resolver | None = None) -> Graph:
+    """The named graph of one document: its article, actors, events and evidence.
+
+    Entity ids go through `resolver` (the gazetteer's by default), so each actor is one node
+    across documents and languages: its label is the gazetteer's, the article's own spellings
+    are `skos:altLabel`s in the article's language, and a Wikidata id gives `owl:sameAs`.
+
+    Args:
+        extraction: what the extractor found in the document.
+        content_hash: the hash of the document's text and metadata (see kg.build.content_hash).
+        resolver: maps ids to canonical ids; kg.resolve.default() if None.
+    Returns:
+        A graph whose identifier is the document's IRI.
+    """
+    from .resolve import default
+
+    resolver = resolver or default()
     d = extraction.document
     doc = document_iri(d.id)
     g = Graph(identifier=doc)
@@ -168,18 +245,36 @@ def document_graph(extraction: Extraction, *, content_hash: str | None = None) -
     if content_hash:
         g.add((doc, KG.contentHash, Literal(content_hash)))
     for e in extraction.entities:
-        node = entity_iri(e.id)
+        id_ = resolver.resolve(e.id)
+        node = entity_iri(id_)
         g.add((node, RDF.type, ACTOR_CLASS[e.type]))
-        g.add((node, RDFS.label, Literal(e.label)))
-        g.add((node, KG.code, Literal(e.id)))
+        g.add((node, RDFS.label, Literal(resolver.label(id_, e.label))))
+        g.add((node, KG.code, Literal(id_)))
         g.add((node, PROV.wasDerivedFrom, doc))
+        g.add((doc, SCHEMA.mentions, node))
+        same = resolver.same_as(id_)
+        if same:
+            g.add((node, OWL.sameAs, URIRef(same)))
+        for start, end in e.mentions:
+            surface = " ".join(d.text[start:end].split())
+            if surface and surface != resolver.label(id_, e.label):
+                g.add((node, SKOS.altLabel, Literal(surface, lang=extraction.lang or None)))
     for rel in extraction.relations:
-        add_relation(g, d.id, rel, d.text)
+        add_relation(g, d.id, _resolved(rel, resolver), d.text)
     return g
 
 
-def add_relation(g: Graph, doc_id: str, rel: Relation, text: str = "") -> URIRef:
-    """Add one relation as an event with provenance and its direct edge."""
+def _resolved(rel: Relation, resolver: Resolver) -> Relation:
+    return dataclasses.replace(rel, source=resolver.resolve(rel.source), target=resolver.resolve(rel.target),
+                               location=resolver.resolve(rel.location) if rel.location else None)
+
+
+def add_relation(g: Graph, doc_id: str, rel: Relation, text: str = "", *, direct_edge: bool = False) -> URIRef:
+    """Add one relation as an event with its codes and provenance; return the event's IRI.
+
+    The direct actor-to-actor edge is derived by ontology/rules/10-direct-edges.rq; pass
+    `direct_edge=True` to also write it here, for a graph that never meets the rules.
+    """
     ev = event_iri(doc_id, rel)
     src, tgt = entity_iri(rel.source), entity_iri(rel.target)
     g.add((ev, RDF.type, EVENT_CLASS[rel.type]))
@@ -190,6 +285,9 @@ def add_relation(g: Graph, doc_id: str, rel: Relation, text: str = "") -> URIRef
     g.add((ev, PROV.wasDerivedFrom, document_iri(doc_id)))
     g.add((ev, KG.confidence, Literal(round(rel.confidence, 2), datatype=XSD.decimal)))
     g.add((ev, KG.modality, Literal(rel.modality)))
+    if rel.type in CAMEO_CODE:
+        g.add((ev, SEM.eventType, CAMEO[CAMEO_CODE[rel.type]]))
+        g.add((ev, SEM.eventType, PLOVER[PLOVER_CATEGORY[rel.type]]))
     if rel.quantity is not None:
         g.add((ev, KG.quantity, Literal(int(rel.quantity), datatype=XSD.integer)))
     if rel.location:
@@ -209,17 +307,71 @@ def add_relation(g: Graph, doc_id: str, rel: Relation, text: str = "") -> URIRef
         if text:
             g.add((evidence, PROV.value, Literal(text[rel.evidence[0]:rel.evidence[1]].strip())))
         g.add((evidence, PROV.wasDerivedFrom, document_iri(doc_id)))
-    g.add((src, EDGE[rel.type], tgt))
+    if direct_edge:
+        g.add((src, EDGE[rel.type], tgt))
     return ev
 
 
-def to_graph(extractions: Iterable[Extraction]) -> Dataset:
-    """Map extractions to a dataset with one named graph per document."""
+def to_graph(extractions: Iterable[Extraction], *, derived: bool = True) -> Dataset:
+    """Map extractions to a dataset with one named graph per document, plus the derived graph.
+
+    Args:
+        extractions: the documents' extractions.
+        derived: also run the rules of ontology/rules/ and add their graph (direct edges, alliedWith, scores).
+    Returns:
+        An rdflib Dataset (the ontology itself is not included; see `ontology_graph`).
+    """
+    from .store import Store
+
+    store = Store()
+    for ex in extractions:
+        store.replace_graph(document_graph(ex))
+    if derived:
+        derive(store)
     ds = Dataset()
     bind_prefixes(ds)
-    for ex in extractions:
-        g = document_graph(ex)
-        target = ds.graph(g.identifier)
-        for t in g:
-            target.add(t)
+    rows = store.query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}",
+                       union=False).rows
+    for r in rows:
+        ds.graph(r["g"]).add((r["s"], r["p"], r["o"]))  # type: ignore[arg-type]
     return ds
+
+
+def ontology_graph(folder: Path | None = None) -> Graph:
+    """The ontology and its code lists (ontology/alliance.ttl and codes.ttl) as the graph `ONTOLOGY_GRAPH`."""
+    folder = folder or ONTOLOGY
+    g = Graph(identifier=ONTOLOGY_GRAPH)
+    bind_prefixes(g)
+    for name in ONTOLOGY_FILES:
+        g.parse(folder / name, format="turtle")
+    return g
+
+
+def load_ontology(store: Store) -> None:
+    """Put the ontology and code lists in the store's graph `ONTOLOGY_GRAPH` (replacing an older copy)."""
+    store.replace_graph(ontology_graph())
+
+
+def rule_files(folder: Path | None = None) -> list[Path]:
+    """The derivation rules (SPARQL updates) of ontology/rules/, in the order they run."""
+    return sorted((folder or ONTOLOGY / "rules").glob("*.rq"))
+
+
+def derive(store: Store) -> int:
+    """Recompute the derived graph from scratch with the rules of ontology/rules/.
+
+    Run after every change to the store (build, remove, import), so derived facts never
+    outlive the events they come from. Loads the ontology first: the rules read its
+    direct-edge annotations and Goldstein weights.
+
+    Returns:
+        The number of triples in the derived graph.
+    """
+    load_ontology(store)
+    store.remove_graph(str(DERIVED_GRAPH))
+    for rule in rule_files():
+        store.update(rule.read_text(encoding="utf-8"))
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}",
+                       union=False).rows
+    n = rows[0]["n"]
+    return int(n) if n is not None else 0  # type: ignore[arg-type]
