@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .errors import InputError, KgError
+from .model import Document
 
 EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
 DEFAULT_OUT = Path("output")
@@ -70,22 +71,38 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl, optionally .gz) or folders.")],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the extraction contract) or table.")] = "jsonl",
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    dask: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster: its scheduler, tcp://HOST:8786.")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: if a terminal).")] = None,
 ) -> None:
     """Extract entities and relations and print them, one JSON line per document."""
+    from . import progress as bar
     from .extract import Extractor
     from .ingest import read
+    from .parallel import Failed, batched, default_jobs, extract_batch, run
 
     if format not in ("jsonl", "table"):
         raise typer.BadParameter("use jsonl or table", param_hint="--format")
     errors: list[InputError] = []
-    with user_errors():
-        extractor = Extractor(model)
+
+    def documents() -> Iterator[Document]:
         for item in read(paths):
             if isinstance(item, InputError):
                 errors.append(item)
                 typer.secho(f"skipped: {item}", err=True, fg="yellow")
+                tick(item.source)
+            else:
+                yield item
+
+    with user_errors(), bar.documents(paths, enabled=progress) as tick:
+        n = jobs or default_jobs()
+        extractor = Extractor(model) if n == 1 and dask is None else None
+        for ex in run(extract_batch, batched(documents(), 4), jobs=n, dask=dask, model=model, extractor=extractor):
+            tick(ex.id if isinstance(ex, Failed) else ex.doc)
+            if isinstance(ex, Failed):
+                errors.append(InputError(ex.id, ex.error))
+                typer.secho(f"skipped: {ex.id}: {ex.error}", err=True, fg="yellow")
                 continue
-            ex = extractor.extract(item)
             if format == "jsonl":
                 sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
             else:
@@ -118,15 +135,22 @@ def build(
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    dask: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster: its scheduler, tcp://HOST:8786.")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: if a terminal).")] = None,
 ) -> None:
     """Extract, map to RDF, load the store, and write OUT/graph.ttl and OUT/graph.html."""
+    from . import progress as bar
     from .build import ingest_into, write_outputs
     from .extract import Extractor
+    from .parallel import default_jobs
     from .store import Store
 
     with user_errors():
-        with Store(_store_path(out, store), wait=wait) as st:
-            report = ingest_into(st, paths, extractor=Extractor(model))
+        with Store(_store_path(out, store), wait=wait) as st, bar.documents(paths, enabled=progress) as tick:
+            n = jobs or default_jobs()
+            extractor = Extractor(model) if n == 1 and dask is None else None
+            report = ingest_into(st, paths, extractor=extractor, model=model, jobs=n, dask=dask, progress=tick)
             files = write_outputs(st, out)
             triples = len(st)
     _report_skipped(report.errors)

@@ -5,13 +5,17 @@ in its place and goes on, and the caller reports it.
 """
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
 from .errors import InputError
 from .model import Document
@@ -19,7 +23,12 @@ from .model import Document
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 META_KEYS = {"title", "published", "lang", "url", "id", "source_url", "date"}
-MAX_BYTES = 200 * 1024 * 1024  # one article larger than this is surely not an article
+# One article (a file, or a JSONL line) larger than this is surely not an article; extraction runs at
+# about 0.1 MB/s, so a bigger one would hold the whole batch up for minutes.
+MAX_BYTES = 8 * 1024 * 1024
+LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+# C0 controls other than tab, newline, carriage return and form feed: their presence marks binary data
+CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
 
 def read(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
@@ -48,19 +57,58 @@ def documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterator
 
 
 def _read_folder(folder: Path) -> Iterator[Document | InputError]:
-    def on_error(e: OSError) -> None:
-        raise e
+    for p in walk(folder):
+        if isinstance(p, InputError):
+            yield p
+        else:
+            yield from _read_file(p)
 
-    try:
-        walk = sorted(os.walk(folder, onerror=on_error))
-    except OSError as e:
-        yield InputError(folder, f"cannot list folder ({e.strerror})")
-        return
-    for root, _dirs, files in walk:
+
+def walk(folder: Path) -> Iterator[Path | InputError]:
+    """Yield the article files under `folder` in a stable order, one folder listing at a time.
+
+    Sub-folders are sorted in place as `os.walk` descends, so a folder of 100k files costs one
+    listing in memory, not the whole tree. Hidden files and folders are skipped.
+    """
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        while errors:
+            e = errors.pop()
+            yield InputError(e.filename or root, f"cannot list folder ({e.strerror})")
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             p = Path(root) / name
             if _kind(p) is not None and not name.startswith("."):
-                yield from _read_file(p)
+                yield p
+    for e in errors:
+        yield InputError(e.filename or folder, f"cannot list folder ({e.strerror})")
+
+
+def count(paths: Iterable[str | Path]) -> int:
+    """Count the documents under `paths` without parsing them (files, plus lines of JSONL files).
+
+    Used for the progress bar's ETA, so it is a cheap estimate: blank or broken JSONL lines count.
+    """
+    n = 0
+    for path in paths:
+        p = Path(path)
+        files: Iterable[Path | InputError] = walk(p) if p.is_dir() else [p]
+        for f in files:
+            if isinstance(f, InputError):
+                continue
+            if _kind(f) != ".jsonl":
+                n += 1
+                continue
+            try:
+                with _open(f) as stream:
+                    last = b"\n"
+                    for chunk in iter(lambda: stream.read(1 << 20), b""):
+                        n += chunk.count(b"\n")
+                        last = chunk[-1:]
+                    n += last != b"\n"  # a last line without its newline
+            except (OSError, EOFError):
+                n += 1
+    return n
 
 
 def _kind(p: Path) -> str | None:
@@ -73,12 +121,44 @@ def _kind(p: Path) -> str | None:
     return None
 
 
-def _read_bytes(p: Path) -> bytes:
+def _open(p: Path) -> IO[bytes]:
+    """Open a regular file (gunzipped on the fly); refuse FIFOs and devices, which could block forever."""
+    mode = os.stat(p).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "is a folder", str(p))
+    if not stat.S_ISREG(mode):
+        raise OSError(0, "not a regular file", str(p))
     if p.name.lower().endswith(".gz"):
-        with gzip.open(p, "rb") as f:
-            return f.read(MAX_BYTES + 1)
-    with open(p, "rb") as f:
+        return gzip.open(p, "rb")
+    return open(p, "rb")
+
+
+def _read_bytes(p: Path) -> bytes:
+    # read one byte more than the limit: whether it came tells if the file (or gunzipped stream) is too big
+    with _open(p) as f:
         return f.read(MAX_BYTES + 1)
+
+
+def clean(text: str) -> str:
+    """Replace what cannot be UTF-8 (lone surrogates from JSON escapes) and NULs, keeping every offset.
+
+    Example:
+        >>> clean("Kiev\\ud800\\x00")
+        'Kiev\\ufffd\\ufffd'
+    """
+    if text.isascii() and "\x00" not in text:
+        return text
+    return "".join("\ufffd" if ("\ud800" <= c <= "\udfff" or c == "\x00") else c for c in text)
+
+
+def language(value: str | None) -> str | None:
+    """A language tag as given, or None when it is not one (then the extractor detects the language).
+
+    Example:
+        >>> language("it-IT"), language("../etc"), language("")
+        ('it-IT', None, None)
+    """
+    return value if value and LANG.fullmatch(value) else None
 
 
 def decode(data: bytes, source: str | Path) -> str:
@@ -95,34 +175,65 @@ def decode(data: bytes, source: str | Path) -> str:
             return data.decode("utf-32" if data.startswith(b"\xff\xfe\x00\x00") else "utf-16")
         except UnicodeDecodeError:
             raise InputError(source, "broken UTF-16 text") from None
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if b"\x00" in head:
+        utf16 = _bare_utf16(head)
+        if utf16:
+            try:
+                return data.decode(utf16)
+            except UnicodeDecodeError:
+                raise InputError(source, "broken UTF-16 text") from None
+        raise InputError(source, "binary file, not text")
+    if sum(head.count(c) for c in CONTROL) > len(head) // 100:
         raise InputError(source, "binary file, not text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(source, f"not UTF-8 (invalid byte at {e.start}); convert it, e.g. iconv -f latin1 -t utf-8") from None
+    except UnicodeDecodeError:
+        # most non-UTF-8 news text is Windows-1252 / Latin-1; each byte maps to one character
+        return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1")
+
+
+def _cp1252_ok(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _bare_utf16(head: bytes) -> str | None:
+    """utf-16-le/-be for UTF-16 text without a byte order mark (a NUL beside every ASCII letter)."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if len(head) >= 4 and even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _read_file(p: Path) -> Iterator[Document | InputError]:
     kind = _kind(p) or ".txt"
+    if kind == ".jsonl":
+        yield from _read_jsonl(p)
+        return
     try:
         data = _read_bytes(p)
     except PermissionError:
         yield InputError(p, "permission denied")
         return
-    except (OSError, EOFError) as e:
+    except FileNotFoundError:
+        yield InputError(p, "cannot read (a broken link, or the file went away)")
+        return
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
         yield InputError(p, f"cannot read ({getattr(e, 'strerror', None) or e})")
         return
     if len(data) > MAX_BYTES:
         yield InputError(p, f"larger than {MAX_BYTES // 2**20} MB; split it into articles")
         return
     try:
-        text = decode(data, p)
+        text = clean(decode(data, p))
     except InputError as e:
         yield e
-        return
-    if kind == ".jsonl":
-        yield from _read_jsonl(p, text)
         return
     if not text.strip():
         yield InputError(p, "empty file")
@@ -136,43 +247,90 @@ def _read_file(p: Path) -> Iterator[Document | InputError]:
         yield InputError(p, "no text in file")
         return
     yield Document(
-        id=meta.get("id") or str(p), text=text, lang=meta.get("lang") or None,
+        id=meta.get("id") or str(p), text=text, lang=language(meta.get("lang")),
         published=meta.get("published") or meta.get("date") or None,
         title=meta.get("title") or None, url=meta.get("url") or meta.get("source_url") or None,
     )
 
 
-def _read_jsonl(p: Path, text: str) -> Iterator[Document | InputError]:
-    seen = 0
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{p}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(where, f"not JSON ({e.msg} at column {e.colno})")
-            continue
-        if not isinstance(obj, dict):
-            yield InputError(where, "not a JSON object")
-            continue
-        doc_id, body = obj.get("doc"), obj.get("text")
-        if not isinstance(doc_id, (str, int)) or str(doc_id) == "":
-            yield InputError(where, "no 'doc' id")
-            continue
-        if not isinstance(body, str) or not body.strip():
-            yield InputError(where, f"document {doc_id!s} has no 'text'")
-            continue
-        seen += 1
+def _lines(p: Path) -> Iterator[tuple[int, str | InputError]]:
+    """Yield (line number, line) of a JSONL file one at a time, decoded; an over-long line is an error."""
+    with _open(p) as raw:
+        head = raw.peek(4)[:4] if isinstance(raw, io.BufferedReader | gzip.GzipFile) else b""
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            wide = io.TextIOWrapper(raw, encoding="utf-32" if head == codecs.BOM_UTF32_LE else "utf-16")
+            for n, text in enumerate(wide, 1):
+                yield n, text if len(text) <= MAX_BYTES else InputError(f"{p}:{n}", "line too long")
+            return
+        n = 0
+        while True:
+            line = raw.readline(MAX_BYTES + 1)
+            if not line:
+                return
+            n += 1
+            if n == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[3:]
+            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):
+                    line = raw.readline(1 << 20)
+                yield n, InputError(f"{p}:{n}", f"line longer than {MAX_BYTES // 2**20} MB; split it into articles")
+                continue
+            try:
+                yield n, line.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield n, InputError(f"{p}:{n}", f"not UTF-8 (invalid byte at column {e.start + 1})")
 
-        def field(name: str) -> str | None:
-            value = obj.get(name)
-            return str(value) if isinstance(value, (str, int)) and str(value) else None
 
-        yield Document(id=str(doc_id), text=body, lang=field("lang"), published=field("published"),
-                       title=field("title"), url=field("source_url") or field("url"))
-    if seen == 0 and not text.strip():
+def _read_jsonl(p: Path) -> Iterator[Document | InputError]:
+    seen = blank = lines = 0
+    try:
+        for n, line in _lines(p):
+            lines = n
+            if isinstance(line, InputError):
+                yield line
+                continue
+            if not line.strip():
+                blank += 1
+                continue
+            item = _record(f"{p}:{n}", line)
+            seen += isinstance(item, Document)
+            yield item
+    except PermissionError:
+        yield InputError(p, "permission denied")
+        return
+    except FileNotFoundError:
+        yield InputError(p, "cannot read (a broken link, or the file went away)")
+        return
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as e:
+        yield InputError(p, f"cannot read ({getattr(e, 'strerror', None) or e})")
+        return
+    if seen == 0 and blank == lines:
         yield InputError(p, "empty file")
+
+
+def _record(where: str, line: str) -> Document | InputError:
+    """One JSONL line as a Document, or the error that names its file and line."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return InputError(where, f"not JSON ({e.msg} at column {e.colno})")
+    except RecursionError:
+        return InputError(where, "JSON nested too deeply")
+    if not isinstance(obj, dict):
+        return InputError(where, "not a JSON object")
+    doc_id, body = obj.get("doc"), obj.get("text")
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or str(doc_id).strip() == "":
+        return InputError(where, "no 'doc' id")
+    if not isinstance(body, str) or not body.strip():
+        return InputError(where, f"document {clean(str(doc_id))!r} has no 'text'")
+
+    def field(name: str) -> str | None:
+        value = obj.get(name)
+        return clean(str(value)) if isinstance(value, (str, int)) and str(value) else None
+
+    return Document(id=clean(str(doc_id)), text=clean(body), lang=language(field("lang")),
+                    published=field("published"), title=field("title"),
+                    url=field("source_url") or field("url"))
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, str]]:

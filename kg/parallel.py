@@ -1,0 +1,182 @@
+"""Run extraction on every local core or on a Dask cluster, with results in input order.
+
+The parent reads the corpus and writes the store; workers only extract (and, for a build, map to
+RDF and serialise to N-Quads, so that the parent's share of the work stays small). Batches go out
+through a bounded window, so memory stays flat however large the corpus: at most `window` batches
+are in flight, and results come back in the order the documents were read, whatever the number
+of workers, so `--jobs` never changes the output.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import multiprocessing
+import os
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .model import Document, Extraction
+
+if TYPE_CHECKING:
+    from .extract import Extractor
+
+T = TypeVar("T")
+R = TypeVar("R")
+BATCH = 16  # documents per task: large enough to amortise pickling, small enough to balance the load
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document the extractor raised on: a bug to report, but the batch goes on."""
+
+    id: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """One document extracted and mapped by a worker: its graph as N-Quads, ready for the store."""
+
+    id: str
+    relations: int
+    nquads: bytes
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@functools.lru_cache(maxsize=4)
+def _extractor(model: str | None) -> Extractor:
+    # one Extractor per worker process (and model), built on first use: its spaCy pipelines are cached
+    from .extract import Extractor
+
+    return Extractor(model)
+
+
+def _guarded(fn: Callable[[Document], R], doc: Document) -> R | Failed:
+    try:
+        return fn(doc)
+    except Exception as e:  # noqa: BLE001 - one bad article must not stop a build of 100k
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return Failed(doc.id, f"extraction failed ({type(e).__name__}: {e} at "
+                              f"{os.path.basename(where.filename)}:{where.lineno}); please report it")
+
+
+def extract_batch(docs: list[Document], model: str | None = None,
+                  extractor: Extractor | None = None) -> list[Extraction | Failed]:
+    """Extract each document (a worker's task for `kg extract`)."""
+    ex = extractor or _extractor(model)
+    return [_guarded(ex.extract, d) for d in docs]
+
+
+def map_batch(docs: list[Document], model: str | None = None,
+              extractor: Extractor | None = None) -> list[Mapped | Failed]:
+    """Extract each document and serialise its named graph as N-Quads (a worker's task for `kg build`).
+
+    The content hash is left out: the parent writes it after the graph, so a build killed part-way
+    leaves no hash on a half-written graph, and the next run redoes that document.
+    """
+    from .ontology import document_graph
+    from .store import to_ox
+    import pyoxigraph as ox
+
+    ex = extractor or _extractor(model)
+
+    def one(doc: Document) -> Mapped:
+        extraction = ex.extract(doc)
+        g = document_graph(extraction)
+        name = ox.NamedNode(str(g.identifier))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in g]  # type: ignore[arg-type]
+        return Mapped(doc.id, len(extraction.relations), ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+    return [_guarded(one, d) for d in docs]
+
+
+def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    """Cut `items` into lists of `size` (the last one shorter).
+
+    Example:
+        >>> list(batched(range(5), 2))
+        [[0, 1], [2, 3], [4]]
+    """
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs: int = 1,
+        dask: str | Any | None = None, model: str | None = None,
+        extractor: Extractor | None = None) -> Iterator[R]:
+    """Apply `task` (`extract_batch` or `map_batch`) to each batch; yield the results in input order.
+
+    Args:
+        task: a module-level function taking (batch, model), so that workers can unpickle it.
+        batches: lists of documents, consumed lazily.
+        jobs: local worker processes; 1 runs in this process with `extractor`.
+        dask: the address of a Dask scheduler (tcp://host:8786) or a `distributed.Client`.
+        model: the spaCy model each worker's Extractor adds.
+    """
+    if dask is not None:
+        yield from _run_dask(task, batches, dask, model)
+    elif jobs <= 1:
+        for batch in batches:
+            yield from task(batch, model, extractor)
+    else:
+        # forkserver: workers start from a clean process, not a fork of one that may hold threads
+        # (a progress bar, a store's background flush)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology"])
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            yield from _ordered(pool, task, batches, model, window=2 * jobs + 2)
+
+
+def _ordered(pool: Executor, task: Callable[..., list[R]], batches: Iterable[list[Document]],
+             model: str | None, window: int) -> Iterator[R]:
+    pending: deque[Future[list[R]]] = deque()
+    for batch in batches:
+        pending.append(pool.submit(task, batch, model))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _run_dask(task: Callable[..., list[R]], batches: Iterable[list[Document]], dask: str | Any,
+              model: str | None) -> Iterator[R]:
+    from .errors import KgError
+
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KgError("--dask needs dask.distributed: pip install 'kg[dask]'") from None
+    own = isinstance(dask, str)
+    try:
+        client = Client(dask, timeout=10) if own else dask
+    except (OSError, TimeoutError) as e:
+        raise KgError(f"cannot reach the Dask scheduler at {dask} ({e}); start one with "
+                      "`dask scheduler` and workers with `dask worker ADDRESS`") from None
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        pending: deque[Any] = deque()
+        # pure=False: two identical batches are still two tasks (Dask would otherwise share one result)
+        for batch in batches:
+            pending.append(client.submit(task, batch, model, pure=False))
+            if len(pending) >= 4 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        if own:
+            client.close()
+
+
+__all__ = ["BATCH", "Failed", "Mapped", "batched", "default_jobs", "extract_batch", "map_batch", "run"]

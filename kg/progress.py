@@ -1,0 +1,56 @@
+"""A progress bar on stderr for long runs: documents done, documents per second, ETA.
+
+The total is counted in a background thread (a folder of 100k files or a JSONL file of a million
+lines takes seconds to count), so work starts at once and the ETA appears when the count is in.
+"""
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
+                           TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+from rich.text import Text
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="progress.data.speed")
+
+
+@contextlib.contextmanager
+def documents(paths: Iterable[str | Path], *, enabled: bool | None = None,
+              label: str = "documents") -> Iterator[Callable[[str], None]]:
+    """Show a bar while the block runs; yield the callback to call once per document handled.
+
+    Args:
+        paths: the inputs, counted in the background for the total and the ETA.
+        enabled: force the bar on or off; by default it shows when stderr is a terminal.
+    """
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield lambda _doc: None
+        return
+    from .ingest import count
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=False, refresh_per_second=4)
+    task = progress.add_task(label, total=None)
+    paths = list(paths)
+
+    def count_total() -> None:
+        with contextlib.suppress(Exception):  # only the ETA depends on it
+            progress.update(task, total=count(paths))
+
+    threading.Thread(target=count_total, daemon=True, name="kg-count").start()
+    with progress:
+        yield lambda _doc: progress.advance(task)
