@@ -1,28 +1,37 @@
 """The graph store: an embedded Oxigraph store on disk (default), in memory, or a remote SPARQL endpoint.
 
 pyoxigraph is used directly: bulk loads, SPARQL with parameters bound as RDF
-terms (never pasted into the query text) and dumps run in Rust, not in
-rdflib's Python layer. Each document lives in its own named graph, so a
+terms (never pasted into the query text), large results and dumps run in Rust,
+not in rdflib's Python layer. `Store.rdflib_dataset()` gives the same store to
+rdflib code through oxrdflib. Each document lives in its own named graph, so a
 changed article replaces its graph and `remove` retracts it whole.
+
+`Store("http://host:7878")` (any http or https URL) opens a `kg.remote.RemoteStore`
+instead: the same API over the SPARQL 1.1 Protocol and Graph Store Protocol.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal as TypingLiteral
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from .errors import QueryError, StoreError, StoreLocked
 
 Term = Identifier
 RDFFormat = TypingLiteral["turtle", "trig", "nquads", "ntriples", "jsonld", "xml"]
+ResultsFormat = TypingLiteral["csv", "tsv", "json", "xml"]
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+}
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
     "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
@@ -79,13 +88,56 @@ def from_ox(term: object) -> Term | None:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def is_remote(location: str | Path | None) -> bool:
+    """Whether `location` names a SPARQL endpoint rather than a folder.
+
+    Example:
+        >>> is_remote("http://127.0.0.1:7878"), is_remote("output/store")
+        (True, False)
+    """
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+
+
+def to_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+    """A pyoxigraph query result (local or parsed from an endpoint's answer) as a QueryResult."""
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
+        return QueryResult(variables=names, rows=rows)
+    g = Graph()
+    for k, v in PREFIXES.items():
+        g.bind(k, v)
+    for t in result:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+    return QueryResult(graph=g)
+
+
+def write_triples(triples: Iterable[ox.Triple], out: IO[bytes], fmt: str) -> None:
+    """Write a CONSTRUCT result: JSON-LD when JSON was asked for, Turtle otherwise."""
+    f = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
+    ox.serialize(triples, out, f, prefixes=PREFIXES if f is ox.RdfFormat.TURTLE else None)
+
+
 class Store:
     """A dataset of named graphs, one per source document.
 
     Args:
-        location: a folder for the embedded store (created if needed), or None for memory.
+        location: a folder for the embedded store (created if needed), None for memory, or the
+            http(s) URL of a SPARQL 1.1 endpoint (then a `kg.remote.RemoteStore` is made).
         wait: seconds to wait for another kg process holding the store; 0 refuses at once.
+        read_only: open without taking the writer's lock (queries, exports, a served store).
     """
+
+    location: Path | None
+
+    def __new__(cls, location: str | Path | None = None, **kwargs: object) -> Store:
+        # like pathlib.Path picking PosixPath: callers open any store the same way
+        if cls is Store and is_remote(location):
+            from .remote import RemoteStore
+            return super().__new__(RemoteStore)
+        return super().__new__(cls)
 
     def __init__(self, location: str | Path | None = None, *, wait: float = 0.0, read_only: bool = False) -> None:
         self.location = Path(location) if location is not None else None
@@ -119,6 +171,27 @@ class Store:
         self._ox.extend(quads)
         self._ox.add_graph(name)
 
+    def load(self, source: str | Path | IO[bytes], fmt: RDFFormat = "turtle", *, graph: str | None = None) -> None:
+        """Bulk-load an RDF file in Rust, without building rdflib objects (large files, the benchmark).
+
+        Args:
+            source: a file path or a binary stream.
+            fmt: its format; quad formats keep their graphs.
+            graph: the named graph that receives the triples of a triple format (default graph if None).
+        Raises:
+            StoreError: the data does not parse.
+        """
+        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            if isinstance(source, (str, Path)):
+                # a file: Oxigraph's bulk loader writes sorted files straight into the store
+                self._ox.bulk_load(path=str(source), format=FORMATS[fmt], to_graph=to_graph)
+            else:
+                # a stream (a batch of documents from the build): one transaction, all or nothing
+                self._ox.load(source, FORMATS[fmt], to_graph=to_graph)
+        except SyntaxError as e:
+            raise StoreError(f"{source}: not valid {fmt} ({str(e).splitlines()[0]})") from e
+
     def remove_graph(self, iri: str) -> bool:
         """Retract the named graph `iri`; return whether it was there."""
         name = ox.NamedNode(iri)
@@ -132,6 +205,7 @@ class Store:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
     def flush(self) -> None:
+        """Write what is buffered to disk (an embedded store on disk only)."""
         if self.location is not None:
             self._ox.flush()
 
@@ -159,16 +233,27 @@ class Store:
         except RuntimeError as e:
             # e.g. a bound variable that the query does not project: SEP-0007 substitution needs it there
             raise QueryError(f"query cannot run: {str(e).splitlines()[0]}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult(boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
-            return QueryResult(variables=names, rows=rows)
-        g = Graph()
-        for t in result:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
-        return QueryResult(graph=g)
+        return to_result(result)
+
+    def query_to(self, out: IO[bytes], sparql: str, bindings: dict[str, Term] | None = None,
+                 fmt: ResultsFormat = "json", *, union: bool = True) -> None:
+        """Run a query and write its result in a W3C results format, serialized in Rust.
+
+        No rdflib term is built, so this is the path for large results. SELECT and ASK results are
+        written as SPARQL 1.1 CSV, TSV, JSON or XML; CONSTRUCT results as Turtle (JSON-LD for json).
+        """
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._ox.query(sparql, use_default_graph_as_union=union, substitutions=subs or None,
+                                    prefixes=PREFIXES)
+            if isinstance(result, ox.QueryTriples):
+                write_triples(result, out, fmt)
+            else:
+                result.serialize(out, RESULTS_FORMATS[fmt])
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
+        except RuntimeError as e:
+            raise QueryError(f"query cannot run: {str(e).splitlines()[0]}") from None
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (used by the derivation rules of ontology/rules/)."""
@@ -196,6 +281,18 @@ class Store:
         for q in self._ox.quads_for_pattern(None, None, None, None):
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
         return g
+
+    def rdflib_dataset(self) -> Dataset:
+        """The store itself as an rdflib Dataset (oxrdflib): no copy, rdflib's API, Oxigraph underneath.
+
+        For code written against rdflib; `query`, `load` and `dump` stay faster for bulk work.
+        """
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=self._ox))
+        for k, v in PREFIXES.items():
+            ds.bind(k, v)
+        return ds
 
     def close(self) -> None:
         if getattr(self, "_ox", None) is not None and self.location is not None:
