@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -335,6 +336,39 @@ def to_graph(extractions: Iterable[Extraction], *, derived: bool = True) -> Data
     for r in rows:
         ds.graph(r["g"]).add((r["s"], r["p"], r["o"]))  # type: ignore[arg-type]
     return ds
+
+
+def build_record(*, started: datetime, ended: datetime, version: str, pipeline: str,
+                 generated: Iterable[str] = (), removed: Iterable[str] = ()) -> Graph:
+    """One build as a PROV-O activity: tool version, pipeline, times, documents it (re)made or removed.
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2025, 7, 13, 12, 0, tzinfo=timezone.utc)
+        >>> g = build_record(started=t, ended=t, version="0.1.0", pipeline="test", generated=["a.txt"])
+        >>> sorted(str(o) for o in g.objects(None, PROV.generated))
+        ['https://w3id.org/kg-alliances/doc/a.txt']
+    """
+    generated, removed = sorted(generated), sorted(removed)
+    key = "|".join([started.isoformat(), *generated, "-", *removed])
+    build = URIRef(BASE + "build/" + started.strftime("%Y%m%dT%H%M%S") + "-"
+                   + hashlib.sha1(key.encode()).hexdigest()[:8])
+    g = Graph(identifier=BUILDS_GRAPH)
+    bind_prefixes(g)
+    g.add((build, RDF.type, KG.Build))
+    g.add((build, RDF.type, PROV.Activity))
+    g.add((build, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
+    g.add((build, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)))
+    g.add((build, KG.toolVersion, Literal(version)))
+    g.add((build, KG.pipeline, Literal(pipeline)))
+    g.add((build, PROV.wasAssociatedWith, URIRef(BASE + "software/kg")))
+    g.add((URIRef(BASE + "software/kg"), RDF.type, PROV.SoftwareAgent))
+    g.add((URIRef(BASE + "software/kg"), RDFS.label, Literal("kg")))
+    for doc_id in generated:
+        g.add((build, PROV.generated, document_iri(doc_id)))
+    for doc_id in removed:
+        g.add((build, KG.removed, document_iri(doc_id)))
+    return g
 
 
 def ontology_graph(folder: Path | None = None) -> Graph:
