@@ -40,8 +40,21 @@ def _report_skipped(errors: list[InputError]) -> None:
         typer.secho(f"skipped: {e}", err=True, fg="yellow")
 
 
+STORE_HELP = "Store folder (default OUT/store), or the http(s) URL of a SPARQL 1.1 endpoint."
+
+
 def _store_path(out: Path, store: Optional[str]) -> str:
     return store or str(out / "store")
+
+
+def _existing_store(out: Path, store: Optional[str]) -> str:
+    """The store to read: a folder that must exist, or an endpoint URL (checked by its first request)."""
+    from .store import is_remote
+
+    location = _store_path(out, store)
+    if not is_remote(location) and not Path(location).exists():
+        raise KgError(f"{location}: no store here; run `kg build` first or pass --store")
+    return location
 
 
 def _params(values: list[str]) -> dict[str, str]:
@@ -132,7 +145,7 @@ def _table(ex: object) -> str:
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
@@ -170,10 +183,14 @@ def query(
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
 ) -> None:
-    """Run SPARQL against the store: inline text, -q FILE, - (stdin), or a named query with --param."""
-    from .query import format_result, library, run, run_named
+    """Run SPARQL against the store: inline text, -q FILE, - (stdin), or a named query with --param.
+
+    Parameters are bound to the query's variables as RDF terms, never pasted into its text.
+    table is for reading; csv, tsv and json are the W3C SPARQL results formats, written by the store itself.
+    """
+    from .query import format_result, library, prepare, write_result
     from .store import Store
 
     if format not in ("table", "csv", "tsv", "json"):
@@ -184,7 +201,8 @@ def query(
             for q in lib.values():
                 typer.echo(f"{q.name}: {q.summary}")
                 for p in q.params:
-                    typer.echo(f"    --param {p.name}=...  ({p.kind}) {p.doc}")
+                    default = f", default {p.default}" if p.default is not None else ""
+                    typer.echo(f"    --param {p.name}=...  ({p.kind}{default}) {p.doc}")
             return
         params = _params(param)
         if file is not None:
@@ -198,42 +216,169 @@ def query(
             raise typer.BadParameter("give SPARQL text, -q FILE, - or a named query (kg query --list)")
         else:
             sparql = text
-        path = Path(_store_path(out, store))
-        if not path.exists():
-            raise KgError(f"{path}: no store here; run `kg build` first or pass --store")
-        with Store(path, read_only=True) as st:
-            if file is None and text in lib:
-                result = run_named(st, text, params)
+        named = file is None and text in lib
+        with Store(_existing_store(out, store), read_only=True) as st:
+            if format == "table":
+                typer.echo(format_result(st.query(*prepare(sparql, params, named=named))))
             else:
-                result = run(st, sparql, params)
-        typer.echo(format_result(result, format))  # type: ignore[arg-type]
+                sys.stdout.flush()
+                write_result(st, sys.stdout.buffer, sparql, params, format, named=named)  # type: ignore[arg-type]
+                sys.stdout.buffer.flush()
 
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")] = "turtle",
+    format: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld, ntriples, xml, "
+                                        "graphml, gexf (Gephi) or csv (one row per event).")] = "turtle",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
 ) -> None:
-    """Export the graph as Turtle, TriG (named graphs kept), N-Quads or JSON-LD."""
+    """Export the graph: Turtle, TriG/N-Quads/JSON-LD (named graphs kept), GraphML, GEXF or a CSV of events."""
     from .atomic import replacing
-    from .store import FORMATS, Store
+    from .export import EXPORT_FORMATS, export as export_graph
+    from .store import Store
 
-    if format not in ("turtle", "trig", "nquads", "jsonld"):
-        raise typer.BadParameter("use turtle, trig, nquads or jsonld", param_hint="--format")
+    if format not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"use {', '.join(EXPORT_FORMATS)}", param_hint="--format")
     with user_errors():
-        path = Path(_store_path(out, store))
-        if not path.exists():
-            raise KgError(f"{path}: no store here; run `kg build` first or pass --store")
-        assert format in FORMATS
-        with Store(path, read_only=True) as st:
+        with Store(_existing_store(out, store), read_only=True) as st:
             if output is None:
-                st.dump(sys.stdout.buffer, format)  # type: ignore[arg-type]
+                export_graph(st, format, sys.stdout.buffer)  # type: ignore[arg-type]
             else:
                 with replacing(output) as f:
-                    st.dump(f, format)  # type: ignore[arg-type]
+                    export_graph(st, format, f)  # type: ignore[arg-type]
                 typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def validate(
+    file: Annotated[Optional[Path], typer.Argument(help="An RDF file to check (.ttl .trig .nq .nt .jsonld); "
+                                                 "default: the store.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
+    shapes: Annotated[Optional[Path], typer.Option(help="SHACL shapes (default ontology/shapes.ttl).")] = None,
+) -> None:
+    """Check the graph against the SHACL shapes: exit 0 if it conforms, 1 on violations (printed), 2 on error."""
+    from .validate import shapes_graph, validate as validate_store, validate_graph
+
+    try:
+        shape_graph = shapes_graph(shapes)
+        if file is not None:
+            report = validate_graph(_read_rdf(file), shapes=shape_graph)
+        else:
+            from .store import Store
+
+            with Store(_existing_store(out, store), read_only=True) as st:
+                report = validate_store(st, shapes=shape_graph)
+    except KgError as e:
+        typer.secho(f"error: {e}", err=True, fg="red")
+        raise typer.Exit(code=EXIT_USAGE) from None
+    for v in report.violations:
+        typer.echo(str(v))
+    if not report.conforms:
+        typer.secho(f"{len(report.violations)} violations", err=True, fg="red")
+        raise typer.Exit(code=EXIT_ERROR)
+    typer.echo("conforms", err=True)
+
+
+def _read_rdf(path: Path) -> object:
+    """An RDF file as an rdflib Dataset (quad formats) or Graph, its format guessed from the suffix."""
+    import rdflib
+
+    fmt = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+           ".rdf": "xml", ".xml": "xml"}.get(path.suffix.lower())
+    if fmt is None:
+        raise KgError(f"{path}: unknown RDF format; use .ttl, .trig, .nq, .nt, .jsonld or .rdf")
+    ds = rdflib.Dataset()
+    try:
+        ds.parse(path, format=fmt)
+    except FileNotFoundError:
+        raise KgError(f"{path}: no such file") from None
+    except Exception as e:  # rdflib's parsers raise many types
+        raise KgError(f"{path}: not valid {fmt} ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from e
+    return ds
+
+
+import_app = typer.Typer(no_args_is_help=True, help="Import structured records into the graph.")
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("atop")
+def import_atop_cmd(
+    file: Annotated[Path, typer.Argument(help="The ATOP member-level CSV (atop-member-level.csv).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+) -> None:
+    """Map ATOP alliance treaties (members, dates, obligations) into the graph beside the news."""
+    from .atop import import_atop
+    from .store import Store
+
+    with user_errors():
+        with Store(_store_path(out, store), wait=wait) as st:
+            report = import_atop(st, file)
+    for reason in report.skipped:
+        typer.secho(f"skipped: {reason}", err=True, fg="yellow")
+    typer.echo(f"{report.treaties} treaties, {report.memberships} memberships, {report.triples} triples", err=True)
+    if report.skipped:
+        raise typer.Exit(code=EXIT_SKIPPED)
+
+
+@import_app.command("rdf")
+def import_rdf_cmd(
+    file: Annotated[Path, typer.Argument(help="An RDF file kg exported (.ttl .trig .nq .nt .jsonld .rdf).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+) -> None:
+    """Load an RDF export into the store (quad formats keep their graphs), then recompute derived facts."""
+    from .export import import_rdf
+    from .store import Store
+
+    with user_errors():
+        with Store(_store_path(out, store), wait=wait) as st:
+            n = import_rdf(st, file)
+    typer.echo(f"loaded {file}: the store holds {n} triples", err=True)
+
+
+@app.command()
+def serve(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build; its HTML views are served.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback exposes the store.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="SPARQL server port (0: any free port).")] = 7878,
+    views_port: Annotated[Optional[int], typer.Option(help="Port of the views (default: any free port).")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Refuse SPARQL updates and Graph Store writes.")] = False,
+    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+) -> None:
+    """Serve the store over SPARQL 1.1 (Oxigraph server: query page, /query, /update, /store) and OUT's views.
+
+    Runs until Ctrl-C. While it runs, other kg commands use the store through it: --store URL.
+    """
+    from .serve import is_loopback, run_until_interrupted, start
+    from .store import is_remote
+
+    with user_errors():
+        location = _store_path(out, store)
+        if is_remote(location):
+            raise KgError(f"{location} is already a server; `kg serve` serves a store folder")
+        server = start(Path(location), host=host, port=port, views=out, views_port=views_port,
+                       read_only=read_only, wait=wait)
+    typer.echo(f"SPARQL query page  {server.sparql}/")
+    typer.echo(f"SPARQL endpoint    {server.sparql}/query" + ("" if read_only else f"  (update: {server.sparql}/update, "
+                                                                 f"graph store: {server.sparql}/store)"))
+    if server.views:
+        typer.echo(f"views              {server.views}/")
+    if not is_loopback(host):
+        typer.secho(f"warning: listening on {host}: anyone who can reach it can query"
+                    + ("" if read_only else " and change") + " the store", err=True, fg="yellow")
+    typer.echo(f"other commands: --store {server.sparql}; Ctrl-C stops", err=True)
+    code = run_until_interrupted(server)
+    if code is not None:
+        typer.secho(f"error: the SPARQL server stopped (exit code {code})", err=True, fg="red")
+        raise typer.Exit(code=EXIT_ERROR)
+    typer.echo("stopped", err=True)
 
 
 @app.command()

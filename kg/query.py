@@ -16,14 +16,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal as TypingLiteral
+from typing import IO, Literal as TypingLiteral
 
 from rdflib import XSD, Literal, URIRef
 
 from .errors import QueryError, UnknownQuery
 from .ontology import BASE, entity_iri
 from .paths import QUERIES
-from .store import QueryResult, Store, Term
+from .store import QueryResult, ResultsFormat, Store, Term
 
 OutputFormat = TypingLiteral["table", "csv", "tsv", "json"]
 ParamKind = TypingLiteral["entity", "date", "string", "integer", "decimal", "document"]
@@ -103,8 +103,30 @@ def bind(value: str, kind: ParamKind, name: str = "value") -> Term:
     return Literal(value)
 
 
+def prepare(text: str, params: dict[str, str] | None = None, *, named: bool | None = None) -> tuple[str, dict[str, Term]]:
+    """The SPARQL text and the bindings for a named query of the library or for ad-hoc text.
+
+    Args:
+        text: a query name, or SPARQL text.
+        params: parameter name -> command-line value.
+        named: True for a name, False for SPARQL text, None to decide by whether `text` is a known name.
+    Example:
+        >>> sparql, bindings = prepare("supporters-of", {"actor": "RUS"})
+        >>> bindings
+        {'actor': rdflib.term.URIRef('https://w3id.org/kg-alliances/id/RUS')}
+    """
+    if named or (named is None and re.fullmatch(r"[\w.-]+", text) and text in library()):
+        return _named(text, params or {})
+    return text, _adhoc(params or {})
+
+
 def run_named(store: Store, name: str, params: dict[str, str]) -> QueryResult:
     """Run the named query `name` with `params` (name -> command-line value)."""
+    sparql, bindings = _named(name, params)
+    return store.query(sparql, bindings)
+
+
+def _named(name: str, params: dict[str, str]) -> tuple[str, dict[str, Term]]:
     lib = library()
     if name not in lib:
         raise UnknownQuery(name, sorted(lib))
@@ -120,14 +142,28 @@ def run_named(store: Store, name: str, params: dict[str, str]) -> QueryResult:
         if value is None:
             raise QueryError(f"query {name!r} needs --param {p.name}=... ({p.doc})")
         bindings[p.name] = bind(value, p.kind, p.name)
-    return store.query(q.text, bindings)
+    return q.text, bindings
+
+
+def _adhoc(params: dict[str, str]) -> dict[str, Term]:
+    return {k: bind(v, "entity" if re.fullmatch(r"[A-Za-z0-9.\-]+", v) and not v.isdigit() else "string", k)
+            for k, v in params.items()}
 
 
 def run(store: Store, text: str, params: dict[str, str] | None = None) -> QueryResult:
     """Run an ad-hoc query; `--param x=RUS` binds ?x to an entity IRI, any other value to a string."""
-    bindings = {k: bind(v, "entity" if re.fullmatch(r"[A-Za-z0-9.\-]+", v) and not v.isdigit() else "string", k)
-                for k, v in (params or {}).items()}
-    return store.query(text, bindings)
+    return store.query(text, _adhoc(params or {}))
+
+
+def write_result(store: Store, out: IO[bytes], text: str, params: dict[str, str] | None = None,
+                 fmt: ResultsFormat = "json", *, named: bool | None = None) -> None:
+    """Run a named or ad-hoc query and write its W3C results (CSV, TSV, JSON, XML) to `out`.
+
+    The store serializes the results itself (in Rust, or the endpoint does), so no rdflib term is
+    built: the way to get large results out.
+    """
+    sparql, bindings = prepare(text, params, named=named)
+    store.query_to(out, sparql, bindings, fmt)
 
 
 def _short(term: Term | None) -> str:

@@ -166,13 +166,8 @@ class RemoteStore(Store):
         return self._snapshot().dataset_graph()
 
     def rdflib_dataset(self) -> Dataset:
-        """The endpoint as an rdflib Dataset (rdflib's SPARQLUpdateStore): rdflib's API, queries sent as they are."""
-        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-
-        ds = Dataset(store=SPARQLUpdateStore(self.query_url, self.update_url, headers=self._headers))
-        for k, v in PREFIXES.items():
-            ds.bind(k, v)
-        return ds
+        """Not offered: rdflib's SPARQLStore would send queries without kg's bindings and prefixes."""
+        raise StoreError(f"{self.url} is a remote store; use query() or dataset_graph() for an rdflib Graph")
 
     def close(self) -> None:
         """Nothing to release: each request has its own connection."""
@@ -215,6 +210,8 @@ class RemoteStore(Store):
                 return None
             detail = next(iter(e.read().decode("utf-8", "replace").strip().splitlines()), "") or str(e.reason)
             if e.code == 400:
+                if body is not None and headers and headers.get("Content-Type", "").startswith("application/sparql"):
+                    detail = _unshift(detail, body.decode("utf-8", "replace"))
                 raise QueryError(f"the endpoint rejected the request: {detail}") from None
             raise StoreError(f"{url}: HTTP {e.code} {detail}") from None
         except (urllib.error.URLError, OSError) as e:
@@ -224,6 +221,12 @@ class RemoteStore(Store):
 
 def _triples(quads: object) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]  # type: ignore[attr-defined]
+
+
+def _unshift(detail: str, sent: str) -> str:
+    """Point an "error at LINE:COL" (Oxigraph's form) at the user's text, not at the prefixes added before it."""
+    added = len(re.match(r"(PREFIX [\w-]*: <[^>]*>\n)*", sent).group().splitlines())  # type: ignore[union-attr]
+    return re.sub(r"error at (\d+):", lambda m: f"error at {max(1, int(m.group(1)) - added)}:", detail, count=1)
 
 
 def _split_auth(url: str) -> tuple[str, dict[str, str]]:
