@@ -66,14 +66,27 @@ class Gazetteer:
     capital_of: dict[str, str] = field(default_factory=dict)  # location id -> country id
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # conflict id -> actor ids
     name_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # "Lavrov" -> ids
+    media: set[str] = field(default_factory=set)  # organizations that report, never act
+    state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
 
     def add(self, id_: str, type_: EntityType, label: str) -> None:
         self.types.setdefault(id_, type_)
         self.labels.setdefault(id_, label)
 
     def office_at(self, person: str, date: str | None) -> Office | None:
-        """Return the office `person` held at `date`, preferring the highest one."""
-        held = [o for o in self.offices.get(person, ()) if o.holds_at(date)]
+        """Return the office `person` held at `date`, preferring the highest one.
+
+        Without a date, the latest office the person took is the best guess.
+        """
+        offices = self.offices.get(person, ())
+        held = [o for o in offices if o.holds_at(date)] if date is not None else []
+        if not held and offices:
+            # no date, or no office at that date: the latest office taken before it ("l'allora presidente
+            # Barack Obama" is still the United States' president of his time)
+            before = [o for o in offices if date is None or (o.start or "") <= date]
+            if before:
+                latest = max(o.start or "" for o in before)
+                held = [o for o in before if (o.start or "") == latest]
         rank = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")
         held.sort(key=lambda o: rank.index(o.role) if o.role in rank else len(rank))
         return held[0] if held else None
@@ -172,6 +185,11 @@ def load(folder: Path | None = None) -> Gazetteer:
         if row.get("wikidata"):
             g.wikidata[id_] = row["wikidata"]
         g.names.append((row["lang"], "Organization", id_, row["name"]))
+    for row in _rows(folder / "org_kinds.tsv"):
+        if row["kind"] == "media":
+            g.media.add(row["id"])
+        if row.get("country"):
+            g.state_of_org[row["id"]] = row["country"]
     for row in _rows(folder / "locations.tsv"):
         g.add(row["id"], "Location", row["name"])
         if row["lang"] in ("*", "en"):
@@ -201,12 +219,20 @@ def load(folder: Path | None = None) -> Gazetteer:
             for spelling in _spellings(name):
                 g.names.append(("*", "Person", id_, spelling))
             parts = name.replace("-", " ").split()
+            canonical = row["name"].replace("-", " ").split()
             if len(parts) >= 2:
-                part = parts[0] if row["country"] in FAMILY_FIRST else parts[-1]
+                # Family name first for Korean or Chinese names in their own order ("Kim Jong Un"),
+                # last in Western order aliases ("William Lai")
+                family_first = row["country"] in FAMILY_FIRST and parts[0] == canonical[0]
+                part = parts[0] if family_first else parts[-1]
                 if len(part) >= 3 and part[0].isupper() and id_ not in g.name_parts[part]:
                     g.name_parts[part].append(id_)
+    # A surname alone stands for a person only where no state, place or organization has that name
+    # ("Montenegro" is a country before it is a Portuguese prime minister).
+    spelled = {text for _lang, label, _id, text in g.names if label != "Person"}
     for part in g.name_parts:
-        g.names.append(("*", NAME_PART, part, part))
+        if part not in spelled:
+            g.names.append(("*", NAME_PART, part, part))
     return g
 
 

@@ -31,6 +31,7 @@ class Mention:
     actor: str | None = None  # who acts when this mention acts: a state, an organization, or the person
     place: str | None = None  # the Location id when the mention is a place
     role: str | None = None  # for persons: their office
+    country: str | None = None  # for a capital read as a place: its state
     as_actor: bool = True  # False for a demonym that only qualifies a place or thing
     label: str = ""
 
@@ -57,12 +58,34 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer) -> lis
                                gaz.DEMONYM) else None, id_ if label == "Location" else None, label=ent.text))
         elif ent.label_ in ("PER", "PERSON"):  # from an installed model's NER
             raw.append(Mention(ent.start, ent.end, "Person", gaz.slug(ent.text), gaz.slug(ent.text), label=ent.text))
+    for m in raw:
+        if m.kind == "Organization" and m.id in g.media:
+            m.actor = None  # a news agency reports; it is not a party
+        elif m.kind == "Organization" and m.id in g.state_of_org:
+            m.actor = g.state_of_org[m.id]
+    _unknown_names(doc, raw)
     taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
     raw += _titled_people(doc, titles, taken)
     raw.sort(key=lambda m: m.start)
     _resolve_people(doc, raw, titles, published, g, words)
     _read_capitals_and_demonyms(doc, raw, lex, titles, words)
     return raw
+
+
+def _unknown_names(doc: Doc, raw: list[Mention]) -> None:
+    """A known surname inside a longer unknown name ("Saddam Hussein") is that unknown person, not the
+    office holder who shares the surname."""
+    for m in raw:
+        if m.kind != gaz.NAME_PART:
+            continue
+        i, j = m.start, m.end
+        while i > 0 and _is_name_token(doc[i - 1].text) and not doc[i - 1].ent_type_ and not doc[i - 1].is_sent_start:
+            i -= 1
+        while j < len(doc) and _is_name_token(doc[j].text) and not doc[j].ent_type_:
+            j += 1
+        if (i, j) != (m.start, m.end):
+            text = doc[i:j].text
+            m.start, m.end, m.kind, m.id, m.actor, m.label = i, j, "Person", gaz.slug(text), gaz.slug(text), text
 
 
 def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]) -> list[Mention]:
@@ -84,7 +107,7 @@ def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]
             j += 1
         while j > i and doc[j - 1].lower_ in NAME_PARTICLES | {"-"}:
             j -= 1
-        if j - i >= 2 or (j - i == 1 and len(doc[i].text) > 3 and i > end):
+        if j - i >= 2:
             text = doc[i:j].text
             out.append(Mention(i, j, "Person", gaz.slug(text), gaz.slug(text), label=text))
             taken.update(range(i, j))
@@ -106,8 +129,12 @@ def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc) -> tup
 
 
 def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, person: Mention) -> str | None:
-    """The state a title names: a demonym or country inside or right around it."""
-    lo, hi = start - 3, max(end + 4, person.start)
+    """The state a title names: a demonym or country right before it ("Russian Foreign Minister"), inside
+    it, between it and the name ("il ministro degli Esteri russo Lavrov"), or after it in apposition
+    ("Diop, the foreign minister of Mali")."""
+    before_name = person.start > start
+    lo = start - 3
+    hi = person.start if before_name else end + 4
     best = None
     for m in mentions:
         if m is person or m.kind not in ("Demonym", "Country", "Capital", "Organization"):
@@ -145,10 +172,6 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
                 m.actor, m.role = state, title[2] if office is None else m.role
             elif state and office is not None and state != office.country:
                 m.actor, m.role = state, title[2]  # the text is explicit: trust it over the dictionary
-        if m.actor == m.id and g.offices.get(m.id):
-            last = max(g.offices[m.id], key=lambda o: o.start or "")
-            m.actor = m.id  # not in office at this date: the person acts as themself
-            del last
         m.label = g.labels.get(m.id, m.label)
         seen.append(m)
     mentions[:] = [m for m in mentions if m.kind != "Drop"]
@@ -156,7 +179,6 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
 
 def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
                                 titles: dict[int, tuple[int, str]], words: list[str]) -> None:
-    title_tokens = {i for s, (e, _) in titles.items() for i in range(s - 1, e + 1)}
     for m in mentions:
         if m.kind == "Capital":
             prev = words[m.start - 1] if m.start > 0 else ""
@@ -166,14 +188,15 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
                      prev not in lex.markers.get("target", ()) or _meeting_before(lex, words, m.start))) or
                      _meeting_before(lex, words, m.start, span=1))
             if place:
-                m.kind, m.id, m.actor = "Location", m.place or m.id, None
+                m.kind, m.country, m.id, m.actor = "Location", m.id, m.place or m.id, None
             else:
                 m.kind, m.place = "Country", None
         elif m.kind == "Demonym":
-            near = words[max(0, m.start - 2):m.start] + words[m.end:m.end + 2]
-            agent = lex.markers.get("agent_noun", set())
-            m.as_actor = (any(w in agent for w in near) or m.start in title_tokens or m.end in title_tokens
-                          or any(_object_at(lex, words, i) for i in (m.start - 1, m.end)))
+            # "North Korean soldiers", "il leader nordcoreano" name the state; "la regione russa di Kursk"
+            # only qualifies a place
+            near = words[max(0, m.start - 2):m.start] + words[m.end:m.end + 1]
+            places = lex.markers.get("place_noun", set())
+            m.as_actor = not any(w in places for w in near)
 
 
 def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 6) -> bool:
@@ -181,7 +204,3 @@ def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 6) -> bo
         if any(e.label == "MEET" for e, _ in lex.triggers.match(words, j)):
             return True
     return False
-
-
-def _object_at(lex: Lexicon, words: list[str], i: int) -> bool:
-    return 0 <= i < len(words) and bool(lex.objects.match(words, i))

@@ -87,7 +87,7 @@ class Context:
 def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
                       titles: set[int] | None = None) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline)."""
-    words = [t.lower_ for t in doc]
+    words = [t.lower_.replace("’", "'") for t in doc]
     ctx = Context(doc, words, lex, mentions, published, _dyad(doc, mentions), titles or set())
     inside = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Relation] = []
@@ -207,7 +207,7 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     def scan(positions: range) -> tuple[str | None, int | None]:
         for i in positions:
             for e, _j in ctx.lex.objects.match(ctx.words, i):
-                if e.label != "unit":
+                if e.label not in ("unit", "none"):
                     return e.label, i
         return None, None
 
@@ -239,9 +239,14 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
             k -= 1
         if k > 0 and doc[k - 1].text in ("-", "–", "/", "$", "€", "£"):
             continue
-        if j + 1 < len(doc) and (lex.is_("money", ctx.words[j + 1]) or doc[j + 1].text in ("-", "–", "%")):
+        if j + 1 < len(doc) and doc[j + 1].text in ("-", "–", "%") or \
+                any(lex.is_("money", ctx.words[x]) for x in range(j + 1, anchor)):
             continue
         text = doc[k:j + 1].text
+        if not any(c.isdigit() for c in text) and all(
+                number_words().get(lex.lang, {}).get(w.rstrip("s"), (0, ""))[1] == "scale" and w.endswith(("s", "i", "a"))
+                and w != "mila" for w in ctx.words[k:j + 1]):
+            continue  # "thousands of troops", "migliaia di soldati": no count
         if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100 and anchor - j > 1:
             continue
         value = parse_quantity(text, lex.lang if lex.lang in ("it", "en", "fr", "es", "de") else "en")
@@ -293,7 +298,14 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         if ctx.lex.is_("clause", ctx.words[i]):
             boundary = i
             break
-    reach = WINDOW if trig.entry.pos == "v" else 3  # a noun's own actor is next to it: "Russia's offensive"
+    if boundary > trig.sent.start:
+        # "Austin, que llegó a Manila": a relative pronoun right after an actor has it as subject
+        j = boundary - 1 if ctx.words[boundary - 1] != "," else boundary - 2
+        relative = next((m for m in left if m.end == j + 1), None)
+        if relative is not None and not any(ctx.lex.is_("clause", w) or w in ("?", "!")
+                                             for w in ctx.words[boundary + 1:trig.start]):
+            return relative
+    reach = WINDOW if trig.entry.pos == "v" else 6  # a noun's own actor is close: "Russia's offensive"
     for m in reversed(left):
         if m.start < boundary or trig.start - m.end > reach:
             break
@@ -324,7 +336,7 @@ def _relation(type_: RelationType, src: Mention | str, tgt: Mention | str, confi
     return Relation(type_, s, t, confidence=confidence)
 
 
-def _sources(ctx: Context, trig: Trigger, actors: list[Mention]) -> list[str]:
+def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: bool = True) -> list[str]:
     """Who does what the trigger says: its subject and those coordinated with it."""
     subject = _subject(ctx, trig, actors)
     if _coordinated(ctx, trig) and ctx.verb_subject is not None:
@@ -335,7 +347,7 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention]) -> list[str]:
         out = [m.actor for m in _group(ctx, actors, subject) if m.actor]
     elif _two_countries(ctx, trig) and ctx.dyad:
         out = list(ctx.dyad)
-    elif trig.entry.pos == "v" and ctx.last_subject and not any(
+    elif allow_last and trig.entry.pos == "v" and ctx.last_subject and not any(
             ctx.lex.is_("clause", w) for w in ctx.words[trig.sent.start:trig.start]):
         out = [ctx.last_subject]  # Italian and Spanish drop the subject the previous sentence named
     else:
@@ -367,7 +379,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             right = [m for m in actors if m.actor in subject_actor][:1] + right
         else:
             sources = [m.actor for m in _group(ctx, actors, agent) if m.actor]
-    candidates = [m for m in right if ctx.marker(m, actors) not in ("source", "against", "between", "locative")]
+    # "dénoncent le soutien de Pékin", "praised the efforts of Haiti": the genitive is who is meant
+    candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")]
     if trig.entry.pos == "n":
         candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside")]
     if not sources or not candidates:
@@ -426,7 +439,8 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         elif hint is not None and trig.entry.pos == "n":
             sources = [hint]
         else:
-            sources = _sources(ctx, trig, actors) or ([hint] if hint else [])
+            # "I soldati sarebbero schierati": the subject is what is sent, not the previous sentence's actor
+            sources = _sources(ctx, trig, actors, allow_last=at is None or at > trig.start) or ([hint] if hint else [])
         if to is not None:
             targets = [m.actor for m in _group(ctx, actors, to) if m.actor]
         elif passive and _subject(ctx, trig, actors) is not None:
@@ -492,18 +506,66 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         if sources and others:
             partners = [m.actor for m in _group(ctx, actors, others[0]) if m.actor]
             pairs = [(a, b) for a in sources for b in partners]
+        elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)):
+            pairs = [(a, host) for a in sources]  # "Shoigu visited Pyongyang", "a bomb attack in Kabul"
         elif len(sources) > 1:
             pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
-        elif not sources and len(right) >= 2 and (trig.entry.pos == "n" or type_ == "CONFLICT"):
-            a, b = right[0], next((m for m in right[1:] if m.actor != right[0].actor), None)
+        elif not sources and len(right) >= 2 and right[0].start - trig.end <= 3:
+            # "the attack from Iran against Israel", "l'invasione russa dell'Ucraina"
+            b = next((m for m in right[1:] if m.actor != right[0].actor and marks[id(m)] in
+                      ("against", "target", "with", "source", "locative")), None)
             if b is not None:
-                pairs = [(a.actor, b.actor)]  # type: ignore[list-item]
+                pairs = [(right[0].actor, b.actor)]  # type: ignore[list-item]
     seen = set()
     for a, b in pairs:
         if a == b or (a, b) in seen:
             continue
         seen.add((a, b))
         yield Relation(type_, a, b, confidence=0.8 if trig.entry.pos == "v" else 0.7)
+
+
+def _is_visit(ctx: Context, trig: Trigger) -> bool:
+    """A visit, as opposed to a meeting: the place visited stands for its government."""
+    return any(w.startswith(("visit", "besuch", "viagg", "voyag", "viaj", "trip")) for w in ctx.words[trig.start:trig.end])
+
+
+def _host(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
+    """The state of a capital named as the place of a visit or an attack in the trigger's sentence."""
+    for m in ctx.mentions:
+        if trig.sent.start <= m.start < trig.sent.end and m.kind == "Location" and m.country \
+                and m.country not in sources and m.start >= trig.start - 2:
+            return m.country
+    return None
+
+
+@relation_rule("arrive")
+def _arrive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"NATO troops arrived in Bosnia" is a deployment; "Saddam Hussein arrived in Amman" a visit."""
+    cls, at = _object(ctx, trig)
+    if cls is None:
+        for i in range(trig.start - 1, trig.sent.start - 1, -1):
+            found = [e.label for e, _ in ctx.lex.objects.match(ctx.words, i) if e.label not in ("unit", "none")]
+            if found:
+                cls, at = found[0], i
+                break
+    actors = ctx.actors(trig.sent)
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 6]
+    if cls is None:
+        sources = _sources(ctx, trig, actors)
+        host = next((m.actor for m in right if ctx.marker(m, actors) in ("locative", "target") and m.actor), None) \
+            or _host(ctx, trig, sources)
+        for s in sources:
+            if host and host != s:
+                yield Relation("MEET", s, host, confidence=0.7)
+        return
+    type_ = OBJECT_TYPES[cls]
+    origin = next((m for m in actors if ctx.marker(m, actors) == "source" and m.start >= (at or 0)), None)
+    near = [m for m in actors if at is not None and at - 4 <= m.start < at]  # "NATO peacekeeping troops"
+    source = origin.actor if origin else (near[-1].actor if near else _demonym_of_object(ctx, at))
+    target = next((m.actor for m in right if ctx.marker(m, actors) in ("locative", "target") and m.actor), None) \
+        or _host(ctx, trig, [source] if source else [])
+    if source and target and source != target:
+        yield Relation(type_, source, target, quantity=_quantity(ctx, trig, at), confidence=0.7)
 
 
 @relation_rule("hypo")
