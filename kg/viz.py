@@ -1,108 +1,326 @@
-"""Interactive HTML views of the graph with pyvis, self-contained: nothing is loaded from the network.
+"""Interactive HTML views of the graph: alliance, event and ego views that load nothing from the network.
 
-pyvis's own "in_line" mode still links Bootstrap and vis-network from CDNs, so
-the page is written from our own template with vis-network's script (shipped
-inside the pyvis wheel) embedded, and the graph data as JSON.
+A view is a networkx graph turned into a `View`: positions computed here (so
+the browser never runs physics on a large graph), styles, and the evidence of
+every node and edge as plain JSON. The page embeds vis-network (shipped in the
+pyvis wheel), our script (kg/templates/view.js) and that JSON; the script
+builds tooltips and the details panel with `textContent`, never `innerHTML`,
+makes links only of http(s) URLs, and a Content-Security-Policy with the
+hashes of our two scripts stops any other script (an `onerror=` in an article)
+from running.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
-from collections import defaultdict
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import networkx as nx
-from pyvis.network import Network
 
+from .analytics import STATES, Event, Filter, check_actor, load_actors, load_events, to_networkx
 from .store import Store
 
-COOPERATION = {"SUPPORT", "MEET", "AGREEMENT", "MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID", "PRAISE"}
-COLORS = {"Country": "#4e79a7", "Organization": "#f28e2b", "Person": "#59a14f", "Location": "#9c755f",
-          "Conflict": "#e15759"}
-EVENTS = """
-SELECT ?type ?s ?t ?slabel ?tlabel ?stype ?ttype ?q ?date ?conf ?text ?title ?url ?doc WHERE {
-  ?e kg:relationType ?type ; kg:source ?s ; kg:target ?t ; kg:confidence ?conf ; kg:article ?doc .
-  FILTER(?type != "ROLE")
-  OPTIONAL { ?s rdfs:label ?slabel } OPTIONAL { ?t rdfs:label ?tlabel }
-  OPTIONAL { ?s a ?stype } OPTIONAL { ?t a ?ttype }
-  OPTIONAL { ?e kg:quantity ?q } OPTIONAL { ?e kg:date ?date }
-  OPTIONAL { ?e kg:evidence/prov:value ?text }
-  OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:url ?url }
-}"""
+Width = Literal["count", "quantity"]
+KIND_COLORS = {"Country": "#4e79a7", "Organization": "#f28e2b", "Person": "#59a14f", "Location": "#9c755f",
+               "Conflict": "#b07aa1", "Event": "#bab0ac"}
+TONE_COLORS = {"cooperation": "#2e7d32", "conflict": "#c62828", "other": "#757575"}
+VERBAL = frozenset({"PRAISE", "ACCUSE"})  # words, not deeds: drawn dashed
+PHYSICS_MAX_NODES = 300  # above this the browser gets fixed positions and no physics
+EDGE_LABELS_MAX = 120  # edge labels only while they stay readable
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _local(iri: object) -> str:
-    from .ontology import id_of
-    return id_of(str(iri))
+# -- graphs from the store ---------------------------------------------------------------------
+
+def alliance_graph(store: Store, flt: Filter = Filter(), *, kinds: frozenset[str] | None = STATES
+                   ) -> nx.MultiDiGraph:
+    """States and organizations as nodes; one edge per dyad and relation type, carrying its events."""
+    return to_networkx(load_events(store, flt), load_actors(store), kinds=kinds)
 
 
-def alliance_graph(store: Store) -> nx.MultiDiGraph:
-    """Actors as nodes, one edge per (source, target, type) with its events' evidence."""
-    G = nx.MultiDiGraph()
-    edges: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
-    for r in store.query(EVENTS).rows:
-        s, t, typ = _local(r["s"]), _local(r["t"]), str(r["type"])
-        for node, label, kind in ((s, r["slabel"], r["stype"]), (t, r["tlabel"], r["ttype"])):
-            k = str(kind).rsplit("#", 1)[-1] if kind is not None and "kg-alliances#" in str(kind) else "Country"
-            if node not in G or G.nodes[node].get("kind") == "Country":
-                G.add_node(node, label=str(label or node), kind=k)
-        edges[(s, t, typ)].append({k: str(r[k]) for k in ("q", "date", "conf", "text", "title", "url", "doc")
-                                   if r.get(k) is not None})
-    for (s, t, typ), evs in edges.items():
-        G.add_edge(s, t, key=typ, type=typ, events=evs, count=len(evs))
+def ego_graph(G: nx.MultiDiGraph, focus: str, depth: int = 2) -> nx.MultiDiGraph:
+    """The actors within `depth` hops of `focus` (over any relation, either direction) and their edges.
+
+    Raises:
+        UnknownActor: `focus` is not in `G`.
+    """
+    focus = check_actor(G, focus)
+    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=depth)
+    H = G.subgraph(near).copy()
+    for n, d in near.items():
+        H.nodes[n]["hops"] = d
+    H.graph["focus"] = focus
+    return H
+
+
+def event_graph(store: Store, flt: Filter = Filter()) -> nx.DiGraph:
+    """Events as nodes linked to their actors: source -> event -> target, and event -> location."""
+    actors = load_actors(store)
+    G = nx.DiGraph()
+    for e in load_events(store, flt):
+        node = f"event:{e.id}"
+        G.add_node(node, label=e.type.lower().replace("_", " "), kind="Event", event=e, tone=e.tone)
+        for role, a in (("source", e.source), ("target", e.target), ("location", e.location)):
+            if a is None:
+                continue
+            actor = actors.get(a)
+            G.add_node(a, label=actor.label if actor else a, kind=actor.kind if actor else "Location")
+            G.add_edge(*((a, node) if role == "source" else (node, a)), role=role, type=e.type, tone=e.tone)
     return G
 
 
-def _edge_title(typ: str, s: str, t: str, evs: list[dict[str, str]]) -> str:
-    lines = [f"{typ}: {s} → {t} ({len(evs)} report{'s' if len(evs) != 1 else ''})"]
-    for e in evs[:5]:
-        meta = ", ".join(x for x in (e.get("date", ""), f"quantity {e['q']}" if "q" in e else "",
-                                     e.get("title", ""), e.get("url", "")) if x)
-        lines.append(f"• {e.get('text', '')[:300]}" + (f" [{meta}]" if meta else ""))
-    return "\n".join(lines)
+# -- layout --------------------------------------------------------------------------------------
+
+def layout(G: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions in screen pixels, deterministic for a seed.
+
+    Small graphs get a spring layout. Large ones are split into Louvain communities, each laid out on
+    its own and packed in rows, so 5,000 nodes take seconds rather than minutes (and no scipy).
+    """
+    H = nx.Graph(G.to_undirected(as_view=True)) if G.is_directed() else nx.Graph(G)
+    H.remove_edges_from(nx.selfloop_edges(H))
+    if len(H) == 0:
+        return {}
+    if len(H) <= 400:
+        return _disc(H, seed, iterations=100)
+    parts = nx.community.louvain_communities(H, seed=seed, threshold=1e-4)
+    discs = [_disc(H.subgraph(p), seed, iterations=30) for p in sorted(parts, key=lambda p: (-len(p), min(map(str, p))))]
+    return _pack(discs)
 
 
-def to_pyvis(G: nx.MultiDiGraph) -> Network:
-    """A pyvis network of `G`: tooltips carry each relation's evidence (as plain text, never HTML)."""
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
-    for n, data in G.nodes(data=True):
-        net.add_node(n, label=data.get("label", n), title=f"{data.get('label', n)} ({n}, {data.get('kind')})",
-                     color=COLORS.get(data.get("kind", "Country"), "#bab0ac"), shape="dot",
-                     size=10 + 3 * min(10, G.degree(n)))
-    for s, t, key, data in G.edges(keys=True, data=True):
-        coop = key in COOPERATION
-        net.add_edge(s, t, title=_edge_title(key, s, t, data["events"]), label=key.lower().replace("_", " "),
-                     color="#2e7d32" if coop else "#c62828", width=1 + min(8, data["count"]),
-                     arrows="" if key in ("MEET", "AGREEMENT", "CONFLICT") else "to")
-    return net
+def _disc(H: nx.Graph, seed: int, iterations: int) -> dict[str, tuple[float, float]]:
+    """A spring layout of `H` centred on 0 with about 90 px between neighbours."""
+    n = len(H)
+    if n == 1:
+        return {str(next(iter(H))): (0.0, 0.0)}
+    if n > 400:  # a community too big for a dense spring layout: a sunflower keeps it readable enough
+        golden = math.pi * (3 - math.sqrt(5))
+        order = sorted(H, key=lambda v: (-H.degree(v), str(v)))
+        return {str(v): (45 * math.sqrt(i) * math.cos(i * golden), 45 * math.sqrt(i) * math.sin(i * golden))
+                for i, v in enumerate(order)}
+    pos = nx.spring_layout(H, seed=seed, iterations=iterations)
+    radius = 55 * math.sqrt(n)
+    return {str(v): (float(x) * radius, float(y) * radius) for v, (x, y) in pos.items()}
 
 
-def render(G: nx.MultiDiGraph, path: str | Path, *, title: str = "Alliance graph") -> Path:
-    """Write an offline HTML view of `G` to `path` (via a temporary file, then a rename)."""
-    from .atomic import write_text
-
-    net = to_pyvis(G)
-    lib = Path(__import__("pyvis").__file__).parent / "lib" / "vis-9.1.2"
-    script = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    nodes = json.dumps(net.nodes, ensure_ascii=False).replace("</", "<\\/")
-    edges = json.dumps(net.edges, ensure_ascii=False).replace("</", "<\\/")
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<style>{css}
-body {{ font-family: sans-serif; margin: 0; }} #graph {{ width: 100%; height: 95vh; }}
-.vis-tooltip {{ white-space: pre-wrap; max-width: 520px; }}</style>
-<script>{script}</script></head>
-<body><h1 style="font-size:1.1em;margin:.4em">{html.escape(title)}</h1><div id="graph"></div>
-<script>
-const nodes = new vis.DataSet({nodes});
-const edges = new vis.DataSet({edges});
-const network = new vis.Network(document.getElementById("graph"), {{nodes, edges}},
-  {{physics: {{stabilization: {{iterations: 200}}}}, interaction: {{hover: true}}}});
-window.kgNetwork = network;
-</script></body></html>
-"""
-    out = Path(path)
-    write_text(out, page)
+def _pack(discs: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Place laid-out communities in rows, largest first, without overlap."""
+    sizes = [max(max(abs(x), abs(y)) for x, y in d.values()) * 2 + 80 for d in discs]
+    row_width = math.sqrt(sum(s * s for s in sizes)) * 1.1
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for d, s in zip(discs, sizes):
+        if x > 0 and x + s > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for v, (px, py) in d.items():
+            out[v] = (x + s / 2 + px, y + s / 2 + py)
+        x, row_height = x + s, max(row_height, s)
     return out
+
+
+# -- the view ------------------------------------------------------------------------------------
+
+def safe_url(url: str) -> str:
+    """`url` if it is http(s), else "" (javascript:, data: and the like never become links).
+
+    Example:
+        >>> safe_url("https://example.org/a"), safe_url(" javascript:alert(1)"), safe_url("data:text/html,x")
+        ('https://example.org/a', '', '')
+    """
+    u = url.strip()
+    return u if u.lower().startswith(("http://", "https://")) else ""
+
+
+def _event_json(e: Event) -> dict[str, object]:
+    return {"type": e.type, "source": e.source, "target": e.target, "text": e.text, "date": e.date or "",
+            "title": e.title, "url": safe_url(e.url), "quantity": e.quantity, "confidence": e.confidence,
+            "doc": e.doc}
+
+
+def _width(value: float, by: Width) -> float:
+    return round(1 + (1.5 * math.log10(1 + value) if by == "quantity" else 2.2 * math.log2(value)), 2)
+
+
+@dataclass
+class View:
+    """A graph ready for the browser: vis-network nodes and edges with positions, evidence by event id."""
+
+    title: str
+    nodes: list[dict[str, object]]
+    edges: list[dict[str, object]]
+    events: dict[str, dict[str, object]]
+    physics: bool
+    legend: dict[str, object]
+
+    def html(self) -> str:
+        """The whole page, self-contained."""
+        return _page(self)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to `path` atomically."""
+        from .atomic import write_text
+
+        write_text(path, self.html())
+        return Path(path)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the page in a sandboxed iframe: its scripts run, but apart from the notebook's."""
+        return (f'<iframe srcdoc="{html.escape(self.html(), quote=True)}" sandbox="allow-scripts allow-popups" '
+                f'style="width:100%;height:640px;border:1px solid #ddd" title="{html.escape(self.title)}"></iframe>')
+
+
+def to_view(G: nx.Graph, *, title: str = "Alliance graph", width: Width = "count", seed: int = 7) -> View:
+    """Style `G` (an alliance, ego or event graph) and lay it out."""
+    pos = layout(G, seed=seed)
+    events: dict[str, dict[str, object]] = {}
+    focus = G.graph.get("focus")
+    strength: Counter[str] = Counter()
+    for s, t, d in G.edges(data=True):
+        strength[s] += d.get("count", 1)
+        strength[t] += d.get("count", 1)
+    nodes = []
+    for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0])):
+        kind = d.get("kind", "Country")
+        x, y = pos.get(str(n), (0.0, 0.0))
+        node: dict[str, object] = {"id": n, "label": d.get("label", n), "x": round(x, 1), "y": round(y, 1),
+                                   "kind": kind, "color": KIND_COLORS.get(kind, "#bab0ac")}
+        if kind == "Event":
+            e: Event = d["event"]
+            events[e.id] = _event_json(e)
+            node.update(shape="square", size=7, etype=e.type, color=TONE_COLORS[e.tone],
+                        head=f"{e.type}: {e.source} → {e.target}", ev=[e.id], lines=[])
+        else:
+            node.update(shape="dot", size=round(8 + 4 * math.sqrt(strength[n]), 1),
+                        head=f"{d.get('label', n)} ({n}) · {kind}", **_actor_info(G, n, events))
+        if n == focus:
+            node.update(borderWidth=4, size=float(node["size"]) + 8, focus=True)  # type: ignore[arg-type]
+        nodes.append(node)
+    edges = _edges(G, width, events)
+    kinds = sorted({str(n["kind"]) for n in nodes})
+    legend = {"kinds": {k: KIND_COLORS.get(k, "#bab0ac") for k in kinds}, "tones": TONE_COLORS,
+              "types": sorted({str(e["type"]) for e in edges}), "width": width, "focus": focus}
+    return View(title, nodes, edges, events, physics=len(nodes) <= PHYSICS_MAX_NODES, legend=legend)
+
+
+def _actor_info(G: nx.Graph, n: str, events: dict[str, dict[str, object]]) -> dict[str, object]:
+    """Tooltip of an actor: its relations by type, and its latest reports."""
+    by_type: Counter[str] = Counter()
+    evs: list[Event] = []
+    for _, _, d in list(G.out_edges(n, data=True)) + list(G.in_edges(n, data=True)) if G.is_directed() \
+            else G.edges(n, data=True):
+        if "events" in d:
+            by_type[d["type"]] += d["count"]
+            evs.extend(d["events"])
+        elif "type" in d:
+            by_type[d["type"]] += 1
+    latest = sorted({e.id: e for e in evs}.values(), key=lambda e: (e.date or "", e.id), reverse=True)[:20]
+    for e in latest:
+        events[e.id] = _event_json(e)
+    lines = [", ".join(f"{t.lower().replace('_', ' ')} ×{c}" for t, c in sorted(by_type.items()))] if by_type else []
+    return {"lines": lines, "ev": [e.id for e in latest]}
+
+
+def _edges(G: nx.Graph, width: Width, events: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    out = []
+    labels = G.number_of_edges() <= EDGE_LABELS_MAX
+    parallel: Counter[tuple[str, str]] = Counter()
+    for i, (s, t, d) in enumerate(sorted(G.edges(data=True), key=lambda x: (str(x[0]), str(x[1]),
+                                                                            str(x[2].get("type")),
+                                                                            str(x[2].get("role"))))):
+        typ, tone = str(d.get("type", "")), str(d.get("tone", "other"))
+        edge: dict[str, object] = {"id": f"e{i}", "from": s, "to": t, "type": typ, "tone": tone,
+                                   "color": TONE_COLORS.get(tone, "#757575")}
+        if "events" in d:  # an aggregated actor-to-actor edge
+            evs: list[Event] = d["events"]
+            for e in evs:
+                events[e.id] = _event_json(e)
+            by_quantity = width == "quantity" and bool(d.get("quantity"))
+            arrow = "—" if d.get("symmetric") else "→"
+            lines = [f"{d['count']} report{'s' if d['count'] != 1 else ''}"
+                     + (f", quantity {d['quantity']:,}" if d.get("quantity") else "")]
+            edge.update(width=_width(d["quantity"], "quantity") if by_quantity else _width(d["count"], "count"),
+                        arrows="" if d.get("symmetric") else "to", dashes=typ in VERBAL,
+                        head=f"{typ}: {s} {arrow} {t}", lines=lines, ev=[e.id for e in evs])
+            if labels:
+                edge["label"] = typ.lower().replace("_", " ") + (f" ×{d['count']}" if d["count"] > 1 else "")
+            pair = (min(str(s), str(t)), max(str(s), str(t)))
+            k = parallel[pair]
+            parallel[pair] += 1
+            if k and labels:  # parallel edges between one pair fan out instead of hiding each other
+                edge["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
+                                  "roundness": 0.15 * ((k + 1) // 2)}
+        else:  # an event graph's role edge
+            ev_node = t if str(t).startswith("event:") else s
+            e = G.nodes[ev_node]["event"]
+            edge.update(width=1.5, arrows="to", dashes=d.get("role") == "location",
+                        head=f"{d.get('role')} of {e.type}: {e.source} → {e.target}", lines=[], ev=[e.id])
+        out.append(edge)
+    return out
+
+
+# -- the page ------------------------------------------------------------------------------------
+
+@cache
+def _assets() -> tuple[str, str, str, str]:
+    """vis-network's script and style (from the pyvis wheel), our script and style."""
+    lib = Path(__import__("pyvis").__file__).parent / "lib" / "vis-9.1.2"
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8"),
+            (TEMPLATES / "view.js").read_text(encoding="utf-8"), (TEMPLATES / "view.css").read_text(encoding="utf-8"))
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` survives to end it or open a comment.
+
+    Example:
+        >>> script_json({"t": "</script><img src=x onerror=alert(1)>"})
+        '{"t": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _page(view: View) -> str:
+    vis_js, vis_css, js, css = _assets()
+    data = script_json({"title": view.title, "nodes": view.nodes, "edges": view.edges, "events": view.events,
+                        "physics": view.physics, "legend": view.legend, "edgeLabels": len(view.edges) <= EDGE_LABELS_MAX})
+    # Only these two scripts may run: an inline handler smuggled in through article text could not.
+    csp = (f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(js)}; style-src 'unsafe-inline'; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    title = html.escape(view.title)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{vis_css}</style><style>{css}</style>
+<script>{vis_js}</script></head>
+<body>
+<header><h1>{title}</h1>
+<input id="kg-search" type="search" list="kg-names" placeholder="Find an actor…" aria-label="Find an actor">
+<datalist id="kg-names"></datalist><span id="kg-count"></span></header>
+<main><div id="kg-graph"></div>
+<aside><section id="kg-legend"></section><section id="kg-details"><p class="kg-hint">Hover over a node or edge for its
+evidence; click it to pin the details here, with links to the articles.</p></section></aside></main>
+<div id="kg-tooltip" hidden></div>
+<script type="application/json" id="kg-data">{data}</script>
+<script>{js}</script>
+</body></html>
+"""
+
+
+def render(G: nx.Graph | View, path: str | Path, *, title: str = "Alliance graph", width: Width = "count") -> Path:
+    """Write an offline HTML view of `G` (a graph from this module, or a View) to `path`, atomically."""
+    view = G if isinstance(G, View) else to_view(G, title=title, width=width)
+    return view.save(path)

@@ -1,0 +1,349 @@
+"""Project the store onto networkx and answer an analyst's questions: blocs, brokers, dyads, paths.
+
+The projection is plain data: `load_events` reads every relation of the store
+once (with its evidence, date, article and confidence) into `Event` records;
+`to_networkx` aggregates them into one edge per dyad and relation type. The
+analyses are plain functions over that graph, seeded where randomness enters
+so that two runs give the same answer.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+
+from .errors import KgError
+from .model import SYMMETRIC
+from .ontology import id_of
+from .store import Store
+
+COOPERATION: frozenset[str] = frozenset(
+    {"SUPPORT", "MEET", "AGREEMENT", "MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID", "PRAISE"})
+CONFLICT: frozenset[str] = frozenset({"CONFLICT", "ACCUSE"})
+STATES: frozenset[str] = frozenset({"Country", "Organization"})
+Period = Literal["year", "quarter", "month"]
+
+# One row per event: SAMPLE keeps it one even if an event carries two labels or dates.
+EVENTS = """
+SELECT ?e (SAMPLE(?type) AS ?t) (SAMPLE(?s) AS ?src) (SAMPLE(?o) AS ?tgt) (SAMPLE(?q) AS ?qty)
+       (SAMPLE(?d) AS ?date) (SAMPLE(?pub) AS ?published) (SAMPLE(?conf) AS ?confidence)
+       (SAMPLE(?text) AS ?evidence) (SAMPLE(?title) AS ?headline) (SAMPLE(?url) AS ?link) (SAMPLE(?doc) AS ?article)
+       (SAMPLE(?loc) AS ?location) WHERE {
+  ?e kg:relationType ?type ; kg:source ?s ; kg:target ?o ; kg:article ?doc .
+  OPTIONAL { ?e kg:confidence ?conf } OPTIONAL { ?e kg:quantity ?q } OPTIONAL { ?e kg:date ?d }
+  OPTIONAL { ?e kg:location ?loc } OPTIONAL { ?e kg:evidence/prov:value ?text }
+  OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:url ?url }
+  OPTIONAL { ?doc schema:datePublished ?pub }
+} GROUP BY ?e"""
+ACTORS = """
+SELECT ?a ?kind ?label WHERE {
+  ?a a ?kind . FILTER(?kind IN (kg:Country, kg:Organization, kg:Person, kg:Location, kg:Conflict))
+  OPTIONAL { ?a rdfs:label ?label }
+}"""
+# When an id is typed twice (a capital that is also a Location), the more specific actor kind wins.
+KIND_RANK = {"Country": 0, "Organization": 1, "Person": 2, "Conflict": 3, "Location": 4}
+
+
+class UnknownActor(KgError):
+    """An actor id that is not in the graph (after filters)."""
+
+    def __init__(self, actor: str, close: list[str]) -> None:
+        self.actor, self.close = actor, close
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        super().__init__(f"no actor {actor!r} in the graph; {hint}"
+                         "use the contract id (ISO alpha-3 such as RUS, or a slug such as nato)")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A node of the graph: contract id, label, and kind (Country, Organization, Person, ...)."""
+
+    id: str
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One relation of one article, with what an analyst needs to check it."""
+
+    id: str
+    type: str
+    source: str
+    target: str
+    confidence: float
+    doc: str
+    date: str | None = None
+    quantity: int | None = None
+    location: str | None = None
+    text: str = ""
+    title: str = ""
+    url: str = ""
+
+    @property
+    def tone(self) -> Literal["cooperation", "conflict", "other"]:
+        return "cooperation" if self.type in COOPERATION else "conflict" if self.type in CONFLICT else "other"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which events a view or analysis keeps.
+
+    Args:
+        types: relation types to keep (None keeps all but ROLE).
+        since, until: ISO dates or prefixes (2024, 2024-06); an event without any date is dropped
+            when either is set. An event's date is its own, else its article's publication date.
+        min_confidence: drop events below this extraction confidence.
+    """
+
+    types: frozenset[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    min_confidence: float = 0.0
+
+    def keeps(self, e: Event) -> bool:
+        """Whether `e` passes the filter.
+
+        Example:
+            >>> e = Event("e1", "SUPPORT", "PRK", "RUS", 0.9, "d", date="2024-06")
+            >>> Filter(since="2024-06-19").keeps(e), Filter(until="2024-05").keeps(e)
+            (True, False)
+        """
+        if (e.type not in self.types) if self.types is not None else e.type == "ROLE":
+            return False
+        if e.confidence < self.min_confidence:
+            return False
+        if self.since or self.until:
+            if not e.date:
+                return False
+            # compare at the coarser of the two precisions: "2024-06" overlaps "2024-06-19"
+            if self.since and e.date < self.since[:len(e.date)]:
+                return False
+            if self.until and e.date[:len(self.until)] > self.until:
+                return False
+        return True
+
+
+def load_actors(store: Store) -> dict[str, Actor]:
+    """Every actor of the store by contract id."""
+    best: dict[str, Actor] = {}
+    for r in store.query(ACTORS).rows:
+        a, kind = id_of(str(r["a"])), str(r["kind"]).rsplit("#", 1)[-1]
+        label = str(r["label"]) if r["label"] is not None else a
+        old = best.get(a)
+        if old is None or KIND_RANK.get(kind, 9) < KIND_RANK.get(old.kind, 9):
+            best[a] = Actor(a, label, kind)
+    return best
+
+
+def load_events(store: Store, flt: Filter = Filter()) -> list[Event]:
+    """The events of the store that pass `flt`, sorted by date then id (so outputs are stable)."""
+    out = []
+    for r in store.query(EVENTS).rows:
+        def s(k: str) -> str:
+            return "" if r[k] is None else str(r[k])
+        e = Event(id=s("e").rsplit("/", 1)[-1], type=s("t"), source=id_of(s("src")), target=id_of(s("tgt")),
+                  confidence=float(s("confidence") or 1.0), doc=id_of(s("article")),
+                  date=s("date") or s("published") or None, quantity=int(s("qty")) if s("qty") else None,
+                  location=id_of(s("location")) if s("location") else None,
+                  text=s("evidence"), title=s("headline"), url=s("link"))
+        if flt.keeps(e):
+            out.append(e)
+    return sorted(out, key=lambda e: (e.date or "", e.id))
+
+
+def dyad(e: Event) -> tuple[str, str]:
+    """The edge key of an event: ordered for directed relations, sorted for symmetric ones."""
+    return tuple(sorted((e.source, e.target))) if e.type in SYMMETRIC else (e.source, e.target)  # type: ignore[return-value]
+
+
+def to_networkx(events: Iterable[Event], actors: dict[str, Actor], *,
+                kinds: frozenset[str] | None = STATES) -> nx.MultiDiGraph:
+    """Aggregate events into one edge per (dyad, relation type), keyed by the type.
+
+    Nodes carry `label` and `kind`; edges carry `type`, `tone`, `count`, `quantity` (the sum, or
+    None), `symmetric` and `events` (the Event records, for tooltips and drill-down).
+
+    Args:
+        kinds: actor kinds to keep (default states and organizations); None keeps every actor.
+    """
+    G = nx.MultiDiGraph()
+    groups: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
+    for e in events:
+        ends = [actors.get(x, Actor(x, x, "Country")) for x in (e.source, e.target)]
+        if kinds is not None and any(a.kind not in kinds for a in ends):
+            continue
+        for a in ends:
+            G.add_node(a.id, label=a.label, kind=a.kind)
+        s, t = dyad(e)
+        groups[(s, t, e.type)].append(e)
+    for (s, t, typ), evs in sorted(groups.items()):
+        qs = [e.quantity for e in evs if e.quantity is not None]
+        G.add_edge(s, t, key=typ, type=typ, tone=evs[0].tone, count=len(evs), quantity=sum(qs) if qs else None,
+                   symmetric=typ in SYMMETRIC, events=evs)
+    return G
+
+
+def check_actor(G: nx.Graph, actor: str) -> str:
+    """Return `actor` if it is a node of `G`, else raise UnknownActor with close matches."""
+    import difflib
+
+    if actor in G:
+        return actor
+    by_label = {str(d.get("label", n)).lower(): n for n, d in G.nodes(data=True)}
+    if actor.lower() in by_label:
+        return str(by_label[actor.lower()])
+    names = [str(n) for n in G] + list(by_label)
+    raise UnknownActor(actor, difflib.get_close_matches(actor, names, n=3))
+
+
+def cooperation_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected simple graph of cooperation: weight = number of cooperative reports."""
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes(data=True))
+    for s, t, d in G.edges(data=True):
+        if d["tone"] == "cooperation" and s != t:
+            w = H.get_edge_data(s, t, {"weight": 0})["weight"] + d["count"]
+            H.add_edge(s, t, weight=w)
+    return H
+
+
+def blocs(G: nx.MultiDiGraph, *, seed: int = 7, resolution: float = 1.0) -> list[list[str]]:
+    """Blocs of actors that cooperate with each other (Louvain communities on cooperation edges).
+
+    Actors linked only by conflict stay alone. Seeded: the same graph gives the same blocs.
+
+    Returns:
+        Blocs as sorted id lists, largest first.
+
+    Example:
+        >>> G = nx.MultiDiGraph()
+        >>> for s, t in [("A", "B"), ("B", "C"), ("X", "Y")]:
+        ...     _ = G.add_edge(s, t, key="SUPPORT", tone="cooperation", count=1)
+        >>> _ = G.add_edge("C", "X", key="CONFLICT", tone="conflict", count=5)
+        >>> blocs(G)
+        [['A', 'B', 'C'], ['X', 'Y']]
+    """
+    H = cooperation_graph(G)
+    found = nx.community.louvain_communities(H, weight="weight", resolution=resolution, seed=seed)
+    return sorted((sorted(map(str, c)) for c in found), key=lambda c: (-len(c), c))
+
+
+def brokers(G: nx.MultiDiGraph, *, top: int = 10) -> list[tuple[str, float]]:
+    """Actors that sit on the most shortest paths between others (betweenness, all relations, undirected).
+
+    Example:
+        >>> G = nx.MultiDiGraph([("A", "B"), ("B", "C")])
+        >>> brokers(G, top=1)
+        [('B', 1.0)]
+    """
+    H = nx.Graph(G.to_undirected(as_view=True))
+    H.remove_edges_from(nx.selfloop_edges(H))
+    score = nx.betweenness_centrality(H, normalized=True)
+    return sorted(((str(n), round(v, 4)) for n, v in score.items()), key=lambda x: (-x[1], x[0]))[:top]
+
+
+def period_of(date: str, period: Period = "year") -> str:
+    """The period an ISO date (or prefix) falls in; a date too coarse for `period` keeps its precision.
+
+    Example:
+        >>> period_of("2024-06-19", "quarter"), period_of("2024-06-19", "month"), period_of("2024", "month")
+        ('2024-Q2', '2024-06', '2024')
+    """
+    if period == "year" or len(date) < 7:
+        return date[:4]
+    if period == "quarter":
+        return f"{date[:4]}-Q{(int(date[5:7]) - 1) // 3 + 1}"
+    return date[:7]
+
+
+@dataclass(frozen=True)
+class DyadScore:
+    """Cooperation against conflict between two actors in one period: score in [-1, 1]."""
+
+    period: str
+    a: str
+    b: str
+    cooperation: int
+    conflict: int
+
+    @property
+    def score(self) -> float:
+        n = self.cooperation + self.conflict
+        return round((self.cooperation - self.conflict) / n, 3) if n else 0.0
+
+
+def dyad_scores(events: Iterable[Event], *, period: Period = "year") -> list[DyadScore]:
+    """Per unordered pair of actors and period, count cooperative and conflictual reports.
+
+    Example:
+        >>> evs = [Event("1", "SUPPORT", "PRK", "RUS", 1, "d", "2024-06"),
+        ...        Event("2", "CONFLICT", "UKR", "RUS", 1, "d", "2024-07"),
+        ...        Event("3", "AID", "RUS", "PRK", 1, "d", "2024-09")]
+        >>> [(d.period, d.a, d.b, d.score) for d in dyad_scores(evs)]
+        [('2024', 'PRK', 'RUS', 1.0), ('2024', 'RUS', 'UKR', -1.0)]
+    """
+    coop: Counter[tuple[str, str, str]] = Counter()
+    conf: Counter[tuple[str, str, str]] = Counter()
+    for e in events:
+        if e.tone == "other" or not e.date or e.source == e.target:
+            continue
+        a, b = sorted((e.source, e.target))
+        (coop if e.tone == "cooperation" else conf)[(period_of(e.date, period), a, b)] += 1
+    keys = sorted(set(coop) | set(conf))
+    return [DyadScore(p, a, b, coop[(p, a, b)], conf[(p, a, b)]) for p, a, b in keys]
+
+
+def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, *, limit: int = 5) -> list[list[str]]:
+    """Up to `limit` shortest paths between two actors, over any relation, in either direction.
+
+    Raises:
+        UnknownActor: `a` or `b` is not in the graph.
+
+    Example:
+        >>> G = nx.MultiDiGraph([("PRK", "RUS"), ("UKR", "RUS")])
+        >>> shortest_paths(G, "PRK", "UKR")
+        [['PRK', 'RUS', 'UKR']]
+    """
+    a, b = check_actor(G, a), check_actor(G, b)
+    H = G.to_undirected(as_view=True)
+    try:
+        found = nx.all_shortest_paths(H, a, b)
+        return sorted([list(map(str, p)) for _, p in zip(range(limit), found)])
+    except nx.NetworkXNoPath:
+        return []
+
+
+def describe_path(G: nx.MultiDiGraph, path: list[str]) -> str:
+    """A path as text with the relation types of each hop: `PRK -[SUPPORT]-> RUS <-[CONFLICT]- UKR`."""
+    out = [path[0]]
+    for u, v in zip(path, path[1:]):
+        fwd, back = G.get_edge_data(u, v, default={}), G.get_edge_data(v, u, default={})
+        types = ", ".join(sorted(set(fwd) | set(back)))
+        right = any(not d.get("symmetric") for d in fwd.values())
+        left = any(not d.get("symmetric") for d in back.values())
+        out.append(f"-[{types}]-> {v}" if right and not left else f"<-[{types}]- {v}" if left and not right
+                   else f"-[{types}]- {v}")
+    return " ".join(out)
+
+
+def top_actors(events: Iterable[Event], types: Iterable[str], *, by: Literal["count", "quantity"] = "count",
+               top: int = 10) -> list[tuple[str, int]]:
+    """The sources of the most events of `types` (top supporters, suppliers), by reports or summed quantity.
+
+    Example:
+        >>> evs = [Event("1", "ARMS_TRANSFER", "PRK", "RUS", 1, "d", quantity=500),
+        ...        Event("2", "ARMS_TRANSFER", "IRN", "RUS", 1, "d", quantity=90),
+        ...        Event("3", "ARMS_TRANSFER", "IRN", "RUS", 1, "d")]
+        >>> top_actors(evs, ["ARMS_TRANSFER"]), top_actors(evs, ["ARMS_TRANSFER"], by="quantity")
+        ([('IRN', 2), ('PRK', 1)], [('PRK', 500), ('IRN', 90)])
+    """
+    kinds = set(types)
+    n: Counter[str] = Counter()
+    for e in events:
+        if e.type in kinds:
+            n[e.source] += (e.quantity or 0) if by == "quantity" else 1
+    return sorted(((a, c) for a, c in n.items() if c), key=lambda x: (-x[1], x[0]))[:top]
