@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, get_args
 
 import networkx as nx
 
+from .errors import KgError
 from .ontology import id_of
 
 if TYPE_CHECKING:
@@ -133,4 +135,39 @@ def export(store: Store, fmt: ExportFormat, out: IO[bytes]) -> None:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "RDF_FORMATS", "SUFFIX", "events", "export", "to_networkx"]
+def rdf_format(path: Path) -> str:
+    """The RDF format of a file, from its suffix.
+
+    Example:
+        >>> rdf_format(Path("graph.trig")), rdf_format(Path("g.jsonld"))
+        ('trig', 'jsonld')
+    """
+    by_suffix = {v: k for k, v in SUFFIX.items() if k in RDF_FORMATS} | {".json": "jsonld", ".xml": "xml"}
+    fmt = by_suffix.get(path.suffix.lower())
+    if fmt is None:
+        raise KgError(f"{path}: unknown RDF format; use {', '.join(SUFFIX[f] for f in RDF_FORMATS)}")
+    return fmt
+
+
+def import_rdf(store: Store, path: Path) -> int:
+    """Load an RDF file (an export of kg, say) into `store`, then recompute the derived facts.
+
+    Quad formats keep their named graphs; a triple format goes to the default graph.
+
+    Returns:
+        The number of quads in the store afterwards.
+    Raises:
+        KgError: unknown suffix, missing file, or data that does not parse.
+    """
+    from .ontology import derive
+
+    if not path.exists():
+        raise KgError(f"{path}: no such file")
+    store.load(path, rdf_format(path))  # type: ignore[arg-type]
+    derive(store)
+    store.flush()
+    return len(store)
+
+
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "RDF_FORMATS", "SUFFIX", "events", "export", "import_rdf", "rdf_format",
+           "to_networkx"]
