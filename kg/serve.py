@@ -138,6 +138,7 @@ def start(location: Path, *, host: str = "127.0.0.1", port: int = 7878, views: P
         location.mkdir(parents=True, exist_ok=True)
         lock = _acquire(location.with_name(location.name + ".lock"), wait)
     port = port or free_port(host)
+    _check_free(host, port)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     log = tempfile.TemporaryFile()
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
@@ -154,6 +155,15 @@ def start(location: Path, *, host: str = "127.0.0.1", port: int = 7878, views: P
         server.stop()
         raise
     return server
+
+
+def _check_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            raise StoreError(f"the SPARQL server did not start: {host}:{port} is not available ({e.strerror}); "
+                             "pass another --port (0 picks a free one)") from None
 
 
 def _wait_listening(host: str, port: int, process: subprocess.Popen[bytes], log: IO[bytes], timeout: float) -> None:
