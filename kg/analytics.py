@@ -194,6 +194,7 @@ def check_actor(G: nx.Graph, actor: str) -> str:
     if actor in G:
         return actor
     by_label = {str(d.get("label", n)).lower(): n for n, d in G.nodes(data=True)}
+    by_label.update({str(n).lower(): n for n in G})
     if actor.lower() in by_label:
         return str(by_label[actor.lower()])
     names = [str(n) for n in G] + list(by_label)

@@ -33,7 +33,7 @@ KIND_COLORS = {"Country": "#4e79a7", "Organization": "#f28e2b", "Person": "#59a1
 TONE_COLORS = {"cooperation": "#2e7d32", "conflict": "#c62828", "other": "#757575"}
 VERBAL = frozenset({"PRAISE", "ACCUSE"})  # words, not deeds: drawn dashed
 PHYSICS_MAX_NODES = 300  # above this the browser gets fixed positions and no physics
-EDGE_LABELS_MAX = 120  # edge labels only while they stay readable
+EDGE_LABELS_MAX = 60  # edge labels only while they stay readable
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -204,7 +204,9 @@ def to_view(G: nx.Graph, *, title: str = "Alliance graph", width: Width = "count
         nodes.append(node)
     edges = _edges(G, width, events)
     kinds = sorted({str(n["kind"]) for n in nodes})
-    legend = {"kinds": {k: KIND_COLORS.get(k, "#bab0ac") for k in kinds}, "tones": TONE_COLORS,
+    tones = {str(e["tone"]) for e in edges}
+    legend = {"kinds": {k: KIND_COLORS.get(k, "#bab0ac") for k in kinds},
+              "tones": {t: c for t, c in TONE_COLORS.items() if t in tones},
               "types": sorted({str(e["type"]) for e in edges}), "width": width, "focus": focus}
     return View(title, nodes, edges, events, physics=len(nodes) <= PHYSICS_MAX_NODES, legend=legend)
 
