@@ -245,24 +245,37 @@ def document_graph(extraction: Extraction, *, content_hash: str | None = None,
         g.add((doc, SCHEMA.url, Literal(d.url, datatype=XSD.anyURI)))
     if content_hash:
         g.add((doc, KG.contentHash, Literal(content_hash)))
+    described: set[str] = set()
     for e in extraction.entities:
         id_ = resolver.resolve(e.id)
         node = entity_iri(id_)
-        g.add((node, RDF.type, ACTOR_CLASS[e.type]))
-        g.add((node, RDFS.label, Literal(resolver.label(id_, e.label))))
-        g.add((node, KG.code, Literal(id_)))
-        g.add((node, PROV.wasDerivedFrom, doc))
-        g.add((doc, SCHEMA.mentions, node))
-        same = resolver.same_as(id_)
-        if same:
-            g.add((node, OWL.sameAs, URIRef(same)))
+        _describe(g, doc, id_, e.type, resolver.label(id_, e.label), resolver)
+        described.add(id_)
         for start, end in e.mentions:
             surface = " ".join(d.text[start:end].split())
             if surface and surface != resolver.label(id_, e.label):
                 g.add((node, SKOS.altLabel, Literal(surface, lang=extraction.lang or None)))
-    for rel in extraction.relations:
-        add_relation(g, d.id, _resolved(rel, resolver), d.text)
+    relations = [_resolved(rel, resolver) for rel in extraction.relations]
+    # an endpoint the entity list lacks (a ROLE's country, say) is still a typed node, never a dangling IRI
+    for id_ in sorted({x for r in relations for x in (r.source, r.target, r.location) if x} - described):
+        type_ = resolver.types.get(id_)
+        if type_ in ACTOR_CLASS:
+            _describe(g, doc, id_, type_, resolver.label(id_, id_), resolver)
+    for rel in relations:
+        add_relation(g, d.id, rel, d.text)
     return g
+
+
+def _describe(g: Graph, doc: URIRef, id_: str, type_: str, label: str, resolver: Resolver) -> None:
+    node = entity_iri(id_)
+    g.add((node, RDF.type, ACTOR_CLASS[type_]))
+    g.add((node, RDFS.label, Literal(label)))
+    g.add((node, KG.code, Literal(id_)))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    g.add((doc, SCHEMA.mentions, node))
+    same = resolver.same_as(id_)
+    if same:
+        g.add((node, OWL.sameAs, URIRef(same)))
 
 
 def _resolved(rel: Relation, resolver: Resolver) -> Relation:

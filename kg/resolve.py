@@ -28,11 +28,13 @@ class Resolver:
         aliases: slug of a known spelling -> canonical id (people and places of the gazetteer).
         labels: canonical id -> the one label the node carries.
         wikidata: canonical id -> Wikidata Q-id.
+        types: canonical id -> contract entity type, for ids a relation names but the entity list lacks.
     """
 
     aliases: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     wikidata: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, entity_id: str) -> str:
         """The canonical id of `entity_id`: codes kept as they are, names normalized and unaliased.
@@ -73,7 +75,7 @@ def from_gazetteer(g: Gazetteer) -> Resolver:
     for id_ in g.labels:
         if not _CODE.fullmatch(id_):
             aliases[slug(id_)] = id_
-    return Resolver(aliases=aliases, labels=dict(g.labels), wikidata=dict(g.wikidata))
+    return Resolver(aliases=aliases, labels=dict(g.labels), wikidata=dict(g.wikidata), types=dict(g.types))
 
 
 @functools.lru_cache(maxsize=1)
