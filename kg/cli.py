@@ -318,6 +318,7 @@ def import_atop_cmd(
     with user_errors():
         with Store(_store_path(out, store), wait=wait) as st:
             report = import_atop(st, file)
+        del st  # the open store must not outlive the command (a traceback of typer.Exit would keep it)
     for reason in report.skipped:
         typer.secho(f"skipped: {reason}", err=True, fg="yellow")
     typer.echo(f"{report.treaties} treaties, {report.memberships} memberships, {report.triples} triples", err=True)
