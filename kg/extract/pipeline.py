@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
 from ..model import Document, Entity, EntityType, Extraction, Relation
@@ -77,6 +78,8 @@ class Extractor:
                 self._add_entity(entities, m, doc, offset)
             titles = {i for ent in doc.ents if ent.label_ == gaz.TITLE for i in range(ent.start, ent.end)}
             for rel in extract_relations(doc, mentions, lex, document.published, titles):
+                if rel.location:
+                    rel = replace(rel, location=region_base(rel.location, g))
                 relations.append(_shift(rel, offset))
             for m in mentions:
                 if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:
@@ -108,6 +111,8 @@ class Extractor:
             id_, type_ = m.id, "Country"
         elif m.kind in ("Organization", "Location", "Conflict"):
             id_, type_ = (m.place or m.id) if m.kind == "Location" else m.id, m.kind
+            if type_ == "Location":
+                id_ = region_base(id_, g)
         else:
             return
         if not re.match(r"^[A-Za-z0-9]", id_):
@@ -122,10 +127,22 @@ class Extractor:
             yield self.extract(document)
 
 
+def region_base(place: str, g: gaz.Gazetteer) -> str:
+    """"Kursk region", "oblast di Donetsk" are the places named kursk and donetsk, as the contract slugs them.
+
+    Example:
+        >>> region_base("kursk-oblast", gaz.Gazetteer(types={"kursk": "Location"}))
+        'kursk'
+    """
+    for suffix in ("-oblast", "-region", "-province", "-governorate", "-krai"):
+        if place.endswith(suffix) and place[: -len(suffix)] in g.types:
+            return place[: -len(suffix)]
+    return place
+
+
 def _shift(rel: Relation, offset: int) -> Relation:
     if rel.evidence is None or offset == 0:
         return rel
-    from dataclasses import replace
     return replace(rel, evidence=(rel.evidence[0] + offset, rel.evidence[1] + offset))
 
 

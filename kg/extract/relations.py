@@ -23,6 +23,7 @@ from .lexicon import Entry, Lexicon
 from .mentions import Mention
 from .quantities import number_words, parse_quantity
 
+FRAMES_FIRST = ("transfer", "deploy", "receive", "arrive")
 OBJECT_TYPES: dict[str, RelationType] = {"troops": "MILITARY_DEPLOYMENT", "arms": "ARMS_TRANSFER", "aid": "AID"}
 ACTOR_KINDS = {"Country", "Organization", "Person", "Demonym"}
 WINDOW = 25  # tokens an argument may lie from its trigger
@@ -45,6 +46,7 @@ class Trigger:
     start: int
     end: int
     sent: Span
+    alternatives: tuple[Entry, ...] = ()  # other readings of the same words, tried in turn
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Context:
     recent: list[tuple[int, Relation]] = field(default_factory=list)
     sentence_index: int = 0
     verb_subject: Mention | list[str] | None = None  # subject of the sentence's last verb trigger
+    pro_drop: bool = False  # the sentence's subject was the previous sentence's
 
     def actors(self, sent: Span) -> list[Mention]:
         return [m for m in self.mentions if sent.start <= m.start < sent.end and m.kind in ACTOR_KINDS
@@ -91,8 +94,13 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     ctx = Context(doc, words, lex, mentions, published, _dyad(doc, mentions), titles or set())
     inside = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Relation] = []
-    for n, sent in enumerate(doc.sents):
-        ctx.sentence_index, ctx.verb_subject = n, None
+    n = -1
+    previous_places: list[Mention] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        n += 1
+        ctx.sentence_index, ctx.verb_subject, ctx.pro_drop = n, None, False
         objects = set()
         for i in range(sent.start, sent.end):
             for e, j in lex.objects.match(words, i):
@@ -106,34 +114,48 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 continue
             found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end]
             if found:
-                e, j = max(found, key=lambda x: x[1] - i)
-                triggers.append(Trigger(e, i, j, sent))
+                j = max(x[1] for x in found)
+                # "received" is a transfer when something is received, else a meeting: transfers first
+                entries = sorted((e for e, k in found if k == j),
+                                 key=lambda e: (e.frame not in FRAMES_FIRST, -len(" ".join(e.words))))
+                triggers.append(Trigger(entries[0], i, j, sent, tuple(entries[1:])))
                 i = j
             else:
                 i += 1
-        content_of: str | None = None  # after "accused X of ..." / "thanked X for ...", the rest is what is said
-        for trig in triggers:
-            rule = RELATION_RULES.get(trig.entry.frame)
-            if rule is None or content_of is not None:
+        content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
+        for first in triggers:
+            if first.start < content_until:
                 continue
-            modality = _modality(ctx, trig)
+            modality = _modality(ctx, first)
             if modality is None:
                 continue
             found_any = False
-            for rel in rule(ctx, trig):
+            for trig in (first, *(replace(first, entry=e, alternatives=()) for e in first.alternatives)):
+                rule = RELATION_RULES.get(trig.entry.frame)
+                if rule is None:
+                    continue
+                rels = [rel for rel in rule(ctx, trig) if rel.source != rel.target]
+                if rels:
+                    break
+            for rel in rels:
                 if rel.source == rel.target:
                     continue
                 rel = _attributes(ctx, trig, rel)
+                if rel.location is None and ctx.pro_drop and len(previous_places) == 1 and \
+                        rel.type in OBJECT_TYPES.values():
+                    # "Ha accettato di inviare 6mila ingegneri" goes on from the sentence before and its place
+                    rel = replace(rel, location=previous_places[0].place or previous_places[0].id)
                 if modality == "reported":
                     rel = replace(rel, modality="reported", confidence=min(rel.confidence, 0.5))
                 out.append(rel)
                 ctx.recent.append((n, rel))
                 found_any = True
             if found_any and trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
-                content_of = trig.entry.label
+                content_until = trig.end + 12
         subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
         if subjects:
             ctx.last_subject = subjects[0].actor
+        previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
     return out
 
 
@@ -150,10 +172,11 @@ def _dyad(doc: Doc, mentions: list[Mention]) -> tuple[str, str] | None:
 def _modality(ctx: Context, trig: Trigger) -> str | None:
     """None if the relation is not a fact (denied, negated, hypothetical, an appeal), else its modality."""
     lex, words = ctx.lex, ctx.words
-    lo = max(trig.sent.start, trig.start - 8)
+    lo = max(trig.sent.start, trig.start - 10)
     after = range(trig.start, min(trig.sent.end, trig.end + 3))
+    concessive = {i + k for i in range(lo, trig.start) for k in range(lex.phrase_at("concessive", words, i))}
     for kind in ("denial", "appeal", "hypothetical"):
-        if any(lex.phrase_at(kind, words, i) for i in range(lo, trig.start)) or \
+        if any(lex.phrase_at(kind, words, i) and i not in concessive for i in range(lo, trig.start)) or \
                 any(lex.is_(kind, words[i]) for i in after):
             return None
     if trig.entry.frame == "hypo":
@@ -298,6 +321,15 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         if ctx.lex.is_("clause", ctx.words[i]):
             boundary = i
             break
+    if boundary > trig.sent.start and not any(boundary < m.start < trig.start for m in left):
+        # "North Korea confirmed that it had deployed", "ha confermato che ha inviato": the subject of the
+        # subordinate verb is the main clause's, unless a noun of its own stands between ("que les alliés")
+        between = ctx.words[boundary + 1:trig.start]
+        if not any(ctx.lex.is_("article", w) for w in between) and (
+                not between or any(ctx.lex.is_("pronoun", w) for w in between[:2])):
+            main = [m for m in left if m.end <= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
+            if main:
+                return main[-1]
     if boundary > trig.sent.start:
         # "Austin, que llegó a Manila": a relative pronoun right after an actor has it as subject
         j = boundary - 1 if ctx.words[boundary - 1] != "," else boundary - 2
@@ -306,12 +338,27 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
                                              for w in ctx.words[boundary + 1:trig.start]):
             return relative
     reach = WINDOW if trig.entry.pos == "v" else 6  # a noun's own actor is close: "Russia's offensive"
+    if ctx.lex.lang == "de" and trig.entry.pos == "v":
+        # German puts the verb second or last: the subject is the clause's first actor, not the nearest
+        clause = [m for m in left if m.start >= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
+        if clause:
+            return clause[0]
     for m in reversed(left):
         if m.start < boundary or trig.start - m.end > reach:
             break
         if ctx.marker(m, actors) not in NOT_SUBJECT:
             return m
     return None
+
+
+def _before_final_verb(ctx: Context, trig: Trigger, actors: list[Mention], sources: list[str]) -> list[Mention]:
+    """The object of a verb at the end of its clause ("Russland hat die Ukraine angegriffen"): an actor
+    between the subject and the verb."""
+    subject = _subject(ctx, trig, actors)
+    if subject is None:
+        return []
+    return [m for m in actors if subject.end <= m.start and m.end <= trig.start and m.actor not in sources
+            and ctx.marker(m, actors) not in ("source", "between", "locative", "alongside")][:1]
 
 
 def _coordinated(ctx: Context, trig: Trigger) -> bool:
@@ -350,6 +397,7 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: boo
     elif allow_last and trig.entry.pos == "v" and ctx.last_subject and not any(
             ctx.lex.is_("clause", w) for w in ctx.words[trig.sent.start:trig.start]):
         out = [ctx.last_subject]  # Italian and Spanish drop the subject the previous sentence named
+        ctx.pro_drop = True
     else:
         return []
     if trig.entry.pos == "v":
@@ -383,6 +431,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")]
     if trig.entry.pos == "n":
         candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside")]
+    elif not candidates:
+        candidates = _before_final_verb(ctx, trig, actors, sources)
     if not sources or not candidates:
         return
     targets = [m.actor for m in _group(ctx, actors, candidates[0]) if m.actor]
@@ -395,11 +445,11 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
 def _corefer(ctx: Context, trig: Trigger, type_: RelationType) -> Iterator[Relation]:
     """A trigger with no actors of its own ("the soldiers are deployed in Kursk") continues the latest
     relation of the same type, two sentences back at most."""
-    if type_ not in ("MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID"):
+    if type_ not in ("MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID", "ANY"):
         return
     for m, rel in reversed(ctx.recent):
-        if rel.type == type_ and ctx.sentence_index - m <= 2:
-            yield Relation(type_, rel.source, rel.target, confidence=0.6)
+        if (rel.type == type_ or type_ == "ANY" and rel.type in OBJECT_TYPES.values()) and ctx.sentence_index - m <= 3:
+            yield Relation(rel.type, rel.source, rel.target, confidence=0.6)
             return
 
 
@@ -409,6 +459,11 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     cls, at = _object(ctx, trig)
     if cls is None:
         if trig.entry.frame != "deploy":
+            # "sarebbero state spedite circa 12 milioni di unità": a count of what the last transfer sent
+            quantity = _quantity(ctx, trig, None)
+            if quantity is not None and not ctx.actors(trig.sent):
+                for rel in _corefer(ctx, trig, "ANY"):  # type: ignore[arg-type]
+                    yield replace(rel, quantity=quantity)
             return
         cls = "troops"
     type_ = OBJECT_TYPES[cls]
@@ -421,7 +476,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     if to is None and at is not None and at > trig.end:
         # "provided the Russian army with shells", "gave Ukraine tanks": the recipient before the object
         to = next((m for m in right if m.start < at and marks[id(m)] is None), None)
-    if to is None and cls == "troops":
+    if to is None:  # "envoyé 6 000 ouvriers en Russie", "Truppen nach Litauen"
         to = next((m for m in right if marks[id(m)] == "locative" and m.kind == "Country"), None)
     passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
     sources: list[str]
@@ -503,6 +558,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                   and (marks[id(m)] != "locative" or m.kind == "Country")]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
+        if sources and not others and trig.entry.pos == "v":
+            others = _before_final_verb(ctx, trig, actors, sources)
         if sources and others:
             partners = [m.actor for m in _group(ctx, actors, others[0]) if m.actor]
             pairs = [(a, b) for a in sources for b in partners]
