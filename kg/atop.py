@@ -17,6 +17,7 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -25,6 +26,9 @@ from .errors import KgError
 from .ontology import ATOP, ATOP_GRAPH, BASE, CAMEO, KG, SEM, bind_prefixes, entity_iri
 from .paths import ONTOLOGY
 from .resolve import Resolver
+
+if TYPE_CHECKING:
+    from .store import Store
 
 # ATOP column -> obligation concept of ontology/codes.ttl
 OBLIGATIONS = {"defense": ATOP.defense, "offense": ATOP.offense, "neutral": ATOP.neutrality,
@@ -223,11 +227,11 @@ def atop_graph(path: Path, *, resolver: Resolver | None = None) -> tuple[Graph, 
     return g, AtopReport(treaties, memberships, len(g), tuple(skipped))
 
 
-def import_atop(store: object, path: Path, *, resolver: Resolver | None = None) -> AtopReport:
+def import_atop(store: Store, path: Path, *, resolver: Resolver | None = None) -> AtopReport:
     """Replace the store's ATOP graph with the mapping of `path`, then recompute the derived facts.
 
     Args:
-        store: a kg.store.Store.
+        store: the store; its graph `ATOP_GRAPH` is replaced.
         path: the ATOP member-level CSV.
     Returns:
         What was imported and what was skipped.
@@ -235,9 +239,7 @@ def import_atop(store: object, path: Path, *, resolver: Resolver | None = None) 
         AtopError: the file cannot be read.
     """
     from .ontology import derive
-    from .store import Store
 
-    assert isinstance(store, Store)
     g, report = atop_graph(path, resolver=resolver)
     store.replace_graph(g)
     derive(store)
