@@ -54,7 +54,7 @@ class UnknownActor(KgError):
         self.actor, self.close = actor, close
         hint = f"did you mean {', '.join(close)}? " if close else ""
         super().__init__(f"no actor {actor!r} in the graph; {hint}"
-                         "use the contract id (ISO alpha-3 such as RUS, or a slug such as nato)")
+                         "use the contract id (ISO alpha-3 such as RUS, or a slug such as NATO)")
 
 
 @dataclass(frozen=True)
@@ -348,3 +348,31 @@ def top_actors(events: Iterable[Event], types: Iterable[str], *, by: Literal["co
         if e.type in kinds:
             n[e.source] += (e.quantity or 0) if by == "quantity" else 1
     return sorted(((a, c) for a, c in n.items() if c), key=lambda x: (-x[1], x[0]))[:top]
+
+
+Table = list[dict[str, object]]
+
+
+def analysis(G: nx.MultiDiGraph, events: list[Event], *, seed: int = 7, period: Period = "year", top: int = 10,
+             path: tuple[str, str] | None = None) -> dict[str, Table]:
+    """The analyst's tables: blocs, brokers, the most active dyads per period, and optionally paths.
+
+    Returns:
+        Table name -> rows (plain dicts, in display order).
+    """
+    label = {str(n): str(d.get("label", n)) for n, d in G.nodes(data=True)}
+    tables: dict[str, Table] = {
+        "blocs": [{"bloc": i + 1, "size": len(b), "members": ", ".join(label.get(a, a) for a in b)}
+                  for i, b in enumerate(blocs(G, seed=seed)) if len(b) > 1],
+        "brokers": [{"actor": a, "label": label.get(a, a), "betweenness": v} for a, v in brokers(G, top=top) if v > 0],
+    }
+    scores = dyad_scores([e for e in events if e.source in G and e.target in G], period=period)
+    volume: Counter[tuple[str, str]] = Counter()
+    for d in scores:
+        volume[(d.a, d.b)] += d.cooperation + d.conflict
+    active = {k for k, _ in sorted(volume.items(), key=lambda x: (-x[1], x[0]))[:top]}
+    tables["dyads"] = [{"period": d.period, "a": d.a, "b": d.b, "cooperation": d.cooperation, "conflict": d.conflict,
+                        "score": d.score} for d in scores if (d.a, d.b) in active]
+    if path is not None:
+        tables["paths"] = [{"hops": len(p) - 1, "path": describe_path(G, p)} for p in shortest_paths(G, *path)]
+    return tables

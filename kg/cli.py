@@ -382,24 +382,129 @@ def serve(
     typer.echo("stopped", err=True)
 
 
+def _filter(types: Optional[str], since: Optional[str], until: Optional[str], min_confidence: float) -> object:
+    """The --types/--since/--until/--min-confidence options as an analytics.Filter."""
+    import re
+
+    from .analytics import Filter
+    from .model import RELATION_TYPES
+
+    wanted = None
+    if types:
+        wanted = frozenset(t.strip().upper().replace("-", "_").replace(" ", "_") for t in types.split(",") if t.strip())
+        bad = sorted(wanted - set(RELATION_TYPES))
+        if bad:
+            raise typer.BadParameter(f"unknown relation type(s) {', '.join(bad)}; use {', '.join(RELATION_TYPES)}",
+                                     param_hint="--types")
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise typer.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name)
+    return Filter(types=wanted, since=since, until=until, min_confidence=min_confidence)
+
+
+TypesOpt = Annotated[Optional[str], typer.Option("--types", help="Relation types to keep, comma-separated "
+                                                 "(SUPPORT,ARMS_TRANSFER,...); default all but ROLE.")]
+SinceOpt = Annotated[Optional[str], typer.Option(help="Keep events dated on or after YYYY[-MM[-DD]] "
+                                                 "(an undated event takes its article's date).")]
+UntilOpt = Annotated[Optional[str], typer.Option(help="Keep events dated on or before YYYY[-MM[-DD]].")]
+ConfOpt = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence.")]
+
+
 @app.command()
 def viz(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = DEFAULT_OUT / "graph.html",
+    view: Annotated[str, typer.Option(help="alliance (states and organizations), events (events as nodes) "
+                                      "or ego (around --focus).")] = "alliance",
+    focus: Annotated[Optional[str], typer.Option(help="Actor id or name at the centre of an ego view.")] = None,
+    depth: Annotated[int, typer.Option(min=1, help="Hops around --focus.")] = 2,
+    types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
+    width: Annotated[str, typer.Option(help="Edge width by count (reports) or quantity.")] = "count",
+    title: Annotated[Optional[str], typer.Option(help="Page title.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
-    """Write an interactive HTML view of the graph that works offline."""
+    """Write an interactive HTML view of the graph that works offline (--focus RUS --depth 2 for an ego view)."""
     from .store import Store
-    from .viz import alliance_graph, render
+    from .viz import alliance_graph, ego_graph, event_graph, to_view
 
+    if focus and view == "alliance":
+        view = "ego"
+    if view not in ("alliance", "events", "ego"):
+        raise typer.BadParameter("use alliance, events or ego", param_hint="--view")
+    if view == "ego" and not focus:
+        raise typer.BadParameter("an ego view needs --focus ACTOR", param_hint="--focus")
+    if width not in ("count", "quantity"):
+        raise typer.BadParameter("use count or quantity", param_hint="--width")
+    flt = _filter(types, since, until, min_confidence)
     with user_errors():
-        path = Path(_store_path(out, store))
-        if not path.exists():
-            raise KgError(f"{path}: no store here; run `kg build` first or pass --store")
-        with Store(path, read_only=True) as st:
-            G = alliance_graph(st)
-        render(G, output)
-        typer.echo(f"wrote {output} ({G.number_of_nodes()} actors, {G.number_of_edges()} edges)", err=True)
+        with Store(_existing_store(out, store), read_only=True) as st:
+            G = event_graph(st, flt) if view == "events" else alliance_graph(st, flt)  # type: ignore[arg-type]
+        if view == "ego":
+            G = ego_graph(G, str(focus), depth)
+        name = title or {"alliance": "Alliance view", "events": "Event view",
+                         "ego": f"Ego view: {focus}, {depth} hop{'s' if depth > 1 else ''}"}[view]
+        to_view(G, title=name, width=width).save(output)  # type: ignore[arg-type]
+        typer.echo(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", err=True)
+
+
+@app.command()
+def analyze(
+    path: Annotated[Optional[list[str]], typer.Option("--path", help="Shortest paths between two actors: "
+                                                      "--path PRK --path USA.")] = None,
+    period: Annotated[str, typer.Option(help="Dyad scores per year, quarter or month.")] = "year",
+    top: Annotated[int, typer.Option(min=1, help="Rows per table.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the community detection (same seed, same blocs).")] = 7,
+    types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+) -> None:
+    """Print blocs (communities), brokers (betweenness), dyad cooperation-conflict scores and paths."""
+    from .analytics import analysis, load_actors, load_events, to_networkx
+    from .report import text_table
+    from .store import Store
+
+    if format not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    if period not in ("year", "quarter", "month"):
+        raise typer.BadParameter("use year, quarter or month", param_hint="--period")
+    if path and len(path) != 2:
+        raise typer.BadParameter("give exactly two actors: --path A --path B", param_hint="--path")
+    flt = _filter(types, since, until, min_confidence)
+    with user_errors():
+        with Store(_existing_store(out, store), read_only=True) as st:
+            events = load_events(st, flt)  # type: ignore[arg-type]
+            G = to_networkx(events, load_actors(st))
+        tables = analysis(G, events, seed=seed, period=period, top=top,  # type: ignore[arg-type]
+                          path=(path[0], path[1]) if path else None)
+    if format == "json":
+        typer.echo(json.dumps(tables, ensure_ascii=False, indent=2))
+        return
+    for name, rows in tables.items():
+        typer.echo(f"== {name}\n{text_table(rows)}\n")
+
+
+@app.command()
+def report(
+    folder: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.html and its views.")] = DEFAULT_OUT / "report",
+    period: Annotated[str, typer.Option(help="Dyad timelines per year, quarter or month.")] = "year",
+    top: Annotated[int, typer.Option(min=1, help="Rows per table and bars per chart.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the community detection and layouts.")] = 7,
+    types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
+) -> None:
+    """Write one HTML report (blocs, brokers, dyad timelines, top supporters and suppliers) linking to the views."""
+    from .report import report as write_report
+    from .store import Store
+
+    if period not in ("year", "quarter", "month"):
+        raise typer.BadParameter("use year, quarter or month", param_hint="--period")
+    flt = _filter(types, since, until, min_confidence)
+    with user_errors():
+        with Store(_existing_store(out, store), read_only=True) as st:
+            path = write_report(st, folder, flt=flt, period=period, seed=seed, top=top)  # type: ignore[arg-type]
+    typer.echo(f"wrote {path}", err=True)
 
 
 @app.command()

@@ -1,0 +1,206 @@
+"""One HTML report of the graph: blocs, brokers, dyad timelines, top supporters and suppliers, with plots.
+
+The report is static: matplotlib plots are embedded as PNG data URIs, every string from the
+articles goes through `html.escape`, links are made only of http(s) URLs, and its
+Content-Security-Policy allows no script at all. It links to the interactive views written
+beside it (alliance, events, and an ego view of the main broker).
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+
+from .analytics import Event, Filter, Period, Table, analysis, dyad_scores, load_actors, load_events, to_networkx, top_actors
+from .atomic import write_text
+from .store import Store
+from .viz import KIND_COLORS, ego_graph, event_graph, safe_url, to_view
+
+SUPPLY = ("ARMS_TRANSFER", "MILITARY_DEPLOYMENT", "AID")
+BLOC_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
+
+
+def text_table(rows: Table) -> str:
+    """Rows of dicts as an aligned plain-text table.
+
+    Example:
+        >>> print(text_table([{"actor": "RUS", "score": 0.7}, {"actor": "PRK", "score": 0.25}]))
+        actor  score
+        -----  -----
+        RUS    0.7
+        PRK    0.25
+    """
+    if not rows:
+        return "(none)"
+    heads = list(rows[0])
+    cells = [[str(r.get(h, "")) for h in heads] for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """Text for matplotlib: `$` would start mathtext, so an article could break a plot."""
+    return text.replace("$", r"\$")
+
+
+def _png(fig: object) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")  # type: ignore[attr-defined]
+    plt.close(fig)  # type: ignore[arg-type]
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def plot_dyads(events: list[Event], labels: dict[str, str], *, period: Period, top: int = 6) -> str | None:
+    """Cooperation-conflict score over time of the most reported dyads, as a PNG data URI."""
+    import matplotlib.pyplot as plt
+
+    scores = dyad_scores(events, period=period)
+    volume: Counter[tuple[str, str]] = Counter()
+    for d in scores:
+        volume[(d.a, d.b)] += d.cooperation + d.conflict
+    pairs = [p for p, _ in sorted(volume.items(), key=lambda x: (-x[1], x[0]))[:top]]
+    periods = sorted({d.period for d in scores if (d.a, d.b) in pairs})
+    if not pairs:
+        return None
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    for a, b in pairs:
+        pts = [(periods.index(d.period), d.score) for d in scores if (d.a, d.b) == (a, b)]
+        ax.plot([p for p, _ in pts], [s for _, s in pts], marker="o",
+                label=_plain(f"{labels.get(a, a)} – {labels.get(b, b)}"))
+    ax.axhline(0, color="#999", lw=0.8)
+    ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
+    ax.set_ylim(-1.1, 1.1)
+    ax.set_ylabel("cooperation − conflict")
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1, 0.5))
+    return _png(fig)
+
+
+def plot_top(rows: list[tuple[str, int]], labels: dict[str, str], *, title: str, color: str) -> str | None:
+    """A horizontal bar chart of (actor, value) rows, as a PNG data URI."""
+    import matplotlib.pyplot as plt
+
+    if not rows:
+        return None
+    fig, ax = plt.subplots(figsize=(5, 0.35 * len(rows) + 1))
+    ax.barh([_plain(labels.get(a, a)) for a, _ in reversed(rows)], [v for _, v in reversed(rows)], color=color)
+    ax.set_title(_plain(title), fontsize=10)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    return _png(fig)
+
+
+def plot_blocs(G: nx.MultiDiGraph, groups: list[list[str]], *, seed: int = 7) -> str | None:
+    """The cooperation network with each bloc in its own colour, as a PNG data URI."""
+    import matplotlib.pyplot as plt
+
+    from .analytics import cooperation_graph
+
+    H = cooperation_graph(G)
+    H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
+    if len(H) == 0:
+        return None
+    color = {a: BLOC_COLORS[i % len(BLOC_COLORS)] for i, b in enumerate(groups) for a in b}
+    pos = nx.spring_layout(H, seed=seed, k=1.2 / max(1, len(H)) ** 0.5)
+    fig, ax = plt.subplots(figsize=(8, 6))
+    nx.draw_networkx_edges(H, pos, ax=ax, alpha=0.35, width=[1 + d["weight"] ** 0.5 for _, _, d in H.edges(data=True)])
+    nx.draw_networkx_nodes(H, pos, ax=ax, node_size=160, node_color=[color.get(n, "#bab0ac") for n in H])
+    nx.draw_networkx_labels(H, pos, ax=ax, font_size=8,
+                            labels={n: _plain(str(H.nodes[n].get("label", n))) for n in H})
+    ax.set_axis_off()
+    return _png(fig)
+
+
+def _table_html(rows: Table) -> str:
+    if not rows:
+        return "<p>(none)</p>"
+    heads = list(rows[0])
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(r.get(h, '')))}</td>" for h in heads) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _img(uri: str | None, alt: str) -> str:
+    return f'<img src="{uri}" alt="{html.escape(alt)}">' if uri else f"<p>(no data for {html.escape(alt)})</p>"
+
+
+def _sources(events: list[Event], limit: int = 50) -> str:
+    docs: dict[str, tuple[str, str, int]] = {}
+    for e in events:
+        title, url, n = docs.get(e.doc, (e.title, e.url, 0))
+        docs[e.doc] = (title, url, n + 1)
+    items = []
+    for doc, (title, url, n) in sorted(docs.items(), key=lambda x: (-x[1][2], x[0]))[:limit]:
+        name = html.escape(title or doc)
+        link = safe_url(url)
+        anchor = f'<a href="{html.escape(link, quote=True)}" rel="noopener noreferrer">{name}</a>' if link else name
+        items.append(f"<li>{anchor} <span class=n>({n} relation{'s' if n != 1 else ''})</span></li>")
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Period = "year", seed: int = 7,
+           top: int = 10, title: str = "Alliance report") -> Path:
+    """Write OUT/report.html and the views it links to (OUT/alliance.html, OUT/events.html, OUT/ego.html).
+
+    Returns:
+        The path of the report.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    events, actors = load_events(store, flt), load_actors(store)
+    G = to_networkx(events, actors)
+    labels = {a.id: a.label for a in actors.values()}
+    tables = analysis(G, events, seed=seed, period=period, top=top)
+    views = {"alliance.html": to_view(G, title="Alliance view"),
+             "events.html": to_view(event_graph(store, flt), title="Event view")}
+    broker = tables["brokers"][0]["actor"] if tables["brokers"] else None
+    if broker is not None:
+        views["ego.html"] = to_view(ego_graph(G, str(broker), 2), title=f"Ego view: {labels.get(str(broker), broker)}, 2 hops")
+    for name, view in views.items():
+        view.save(folder / name)
+    from .analytics import blocs as find_blocs
+
+    groups = find_blocs(G, seed=seed)
+    supporters = top_actors(events, ["SUPPORT", "PRAISE"], top=top)
+    suppliers = top_actors(events, SUPPLY, top=top)
+    nav = " · ".join(f'<a href="{n}">{html.escape(v.title)}</a>' for n, v in views.items())
+    sections = [
+        f"<p>{len(events)} relations among {G.number_of_nodes()} states and organizations "
+        f"({G.number_of_edges()} dyad-relation edges). Interactive views: {nav}.</p>",
+        "<h2>Blocs</h2><p>Louvain communities of the cooperation network (seed "
+        f"{seed}): actors that support, meet, agree with, arm or aid each other.</p>",
+        _img(plot_blocs(G, groups, seed=seed), "blocs"), _table_html(tables["blocs"]),
+        "<h2>Brokers</h2><p>Betweenness centrality over all relations: who links otherwise separate actors.</p>",
+        _table_html(tables["brokers"]),
+        f"<h2>Dyads over time</h2><p>Score per {period}: (cooperative − conflictual reports) / all reports.</p>",
+        _img(plot_dyads(events, labels, period=period), "dyad timelines"), _table_html(tables["dyads"]),
+        "<h2>Top supporters and suppliers</h2><div class=row>",
+        _img(plot_top(supporters, labels, title="Support and praise (reports)", color="#2e7d32"), "top supporters"),
+        _img(plot_top(suppliers, labels, title="Arms, troops and aid sent (reports)", color=KIND_COLORS["Country"]),
+             "top suppliers"), "</div>",
+        "<h2>Sources</h2>", _sources(events),
+    ]
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<title>{html.escape(title)}</title>
+<style>body {{ font: 15px/1.45 system-ui, "DejaVu Sans", sans-serif; max-width: 1000px; margin: 1em auto; padding: 0 1em; color: #222; }}
+table {{ border-collapse: collapse; margin: .5em 0 1em; font-size: .92em; }} th, td {{ border-bottom: 1px solid #ddd; padding: .2em .6em; text-align: left; }}
+img {{ max-width: 100%; }} .row {{ display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }} .n {{ color: #777; }}</style>
+</head><body><h1>{html.escape(title)}</h1>
+{"".join(sections)}
+</body></html>
+"""
+    path = folder / "report.html"
+    write_text(path, page)
+    return path
