@@ -45,9 +45,9 @@ def extraction(doc: str, published: str, rels: list[tuple], *, title: str | None
     return Extraction(d, "en", entities, tuple(relations))
 
 
-def sample_store() -> Store:
-    """Two articles, eight actors, eight relations: enough for every view and analysis."""
-    st = Store(None)
+def sample_store(location: Path | None = None) -> Store:
+    """Two articles, eight actors, eight relations: enough for every view and analysis (in memory by default)."""
+    st = Store(location)
     for doc, published, rels in ARTICLES:
         st.replace_graph(document_graph(extraction(doc, published, rels)))
     return st
