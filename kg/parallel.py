@@ -160,7 +160,7 @@ def _run_dask(task: Callable[..., list[R]], batches: Iterable[list[Document]], d
         raise KgError("--dask needs dask.distributed: pip install 'kg[dask]'") from None
     own = isinstance(dask, str)
     try:
-        client = Client(dask, timeout=10) if own else dask
+        client = Client(dask, timeout=5) if own else dask
     except (OSError, TimeoutError) as e:
         raise KgError(f"cannot reach the Dask scheduler at {dask} ({e}); start one with "
                       "`dask scheduler` and workers with `dask worker ADDRESS`") from None

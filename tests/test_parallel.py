@@ -1,0 +1,124 @@
+"""--jobs and --dask change how fast, never what: the same extractions, the same graph, in order."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+import rdflib.compare
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.parallel import Failed, batched, extract_batch, run
+from kg.model import Document
+from kg.ontology import BASE
+from kg.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "scripts" / "generate_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """25 synthetic articles in five languages, as a JSONL file plus the seed article in a folder."""
+    folder = tmp_path_factory.mktemp("corpus")
+    _generator().main(["25", "--jsonl", str(folder / "synthetic.jsonl"), "--seed", "7"])
+    (folder / "seed.txt").write_bytes((ROOT / "data" / "articles" / "seed-article-it.txt").read_bytes())
+    return folder
+
+
+def doc_graphs(store: Path) -> dict[str, rdflib.Graph]:
+    """Each document's named graph (build records carry times, so they are left out)."""
+    out: dict[str, rdflib.Graph] = {}
+    with Store(store, read_only=True) as st:
+        rows = st.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", union=False).rows
+    for r in rows:
+        g = str(r["g"])
+        if g.startswith(BASE + "doc/"):
+            out.setdefault(g, rdflib.Graph()).add((r["s"], r["p"], r["o"]))  # type: ignore[arg-type]
+    return out
+
+
+def assert_same_graphs(a: dict[str, rdflib.Graph], b: dict[str, rdflib.Graph]) -> None:
+    assert sorted(a) == sorted(b) and a
+    for name in a:
+        assert rdflib.compare.isomorphic(a[name], b[name]), name
+
+
+def test_parallel_extract_output_is_identical_whatever_the_jobs(corpus: Path) -> None:
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["extract", str(corpus), "--jobs", jobs, "--no-progress"])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    docs = [json.loads(line)["doc"] for line in outputs[0].splitlines()]
+    assert len(docs) == 26 and docs[:3] == ["seed-it-2025-07-13", "synthetic-0000000", "synthetic-0000001"]
+
+
+def test_parallel_build_graph_is_identical_whatever_the_jobs(corpus: Path, tmp_path: Path) -> None:
+    graphs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        assert "26 documents (26 added" in result.stderr
+        graphs.append(doc_graphs(out / "store"))
+    assert_same_graphs(*graphs)
+
+
+@pytest.mark.slow
+def test_parallel_dask_local_cluster_builds_the_same_graph(corpus: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    local = tmp_path / "local"
+    assert runner.invoke(app, ["build", str(corpus), "--out", str(local), "--jobs", "1"]).exit_code == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        out = tmp_path / "dask"
+        result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--dask", cluster.scheduler_address])
+        assert result.exit_code == 0, result.output
+        with distributed.Client(cluster) as client:  # both workers took part
+            assert len(client.scheduler_info()["workers"]) == 2
+    assert_same_graphs(doc_graphs(local / "store"), doc_graphs(out / "store"))
+
+
+def test_parallel_unreachable_dask_scheduler_is_one_line(corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path), "--dask", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler" in result.stderr and "Traceback" not in result.output
+
+
+class Boom:
+    """An extractor that fails on one document, as a bug in a rule would."""
+
+    model = None
+
+    def extract(self, doc: Document) -> object:
+        if "boom" in doc.text:
+            raise ValueError("rule crashed")
+        return doc.id
+
+
+def test_parallel_a_crashing_document_is_reported_and_the_rest_goes_on() -> None:
+    docs = [Document(f"d{i}", "boom" if i == 2 else "fine") for i in range(5)]
+    results = list(run(extract_batch, batched(docs, 2), extractor=Boom()))  # type: ignore[arg-type]
+    assert results[:2] == ["d0", "d1"] and results[3:] == ["d3", "d4"]
+    assert isinstance(results[2], Failed) and results[2].id == "d2" and "rule crashed" in results[2].error
+
+
+@pytest.mark.parametrize("n, size", [(0, 3), (1, 3), (7, 3), (9, 3)])
+def test_parallel_batched_keeps_every_item_in_order(n: int, size: int) -> None:
+    chunks = list(batched(range(n), size))
+    assert [x for c in chunks for x in c] == list(range(n))
+    assert all(len(c) == size for c in chunks[:-1])
