@@ -77,7 +77,7 @@
     row.appendChild(el("span", null, tone));
     legend.appendChild(row);
   }
-  legend.appendChild(el("div", "kg-note", "width: " + (data.legend.width === "quantity" ? "quantity (log)" : "number of reports") + "; dashed: words, not deeds; arrow: direction"));
+  legend.appendChild(el("div", "kg-note", "width: " + (data.legend.width === "quantity" ? "quantity (log)" : "number of reports") + "; dashed: words, not deeds; " + (data.physics ? "arrow: direction" : "direction in tooltips (no arrowheads on large graphs)")));
   if (data.legend.types.length) legend.appendChild(el("h2", null, "Relations"));
   for (const t of data.legend.types) {
     const label = el("label", "kg-row");
