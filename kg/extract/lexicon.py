@@ -28,6 +28,7 @@ class StemIndex:
 
     stems: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     lengths: set[int] = field(default_factory=set)
+    _cache: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         key = entry.words[0] + ("$" if entry.exact and len(entry.words) == 1 else "")
@@ -36,14 +37,24 @@ class StemIndex:
         self.stems[key].append(entry)
         if not key.endswith("$"):
             self.lengths.add(len(key))
+        self._cache.clear()
+
+    def candidates(self, w: str) -> tuple[Entry, ...]:
+        """Entries whose first word matches `w` (cached: most words match nothing)."""
+        found = self._cache.get(w)
+        if found is None:
+            out = list(self.stems.get(w + "$", ()))
+            for n in self.lengths:
+                if n <= len(w):
+                    out += self.stems.get(w[:n], ())
+            found = self._cache[w] = tuple(out)
+        return found
 
     def match(self, words: Sequence[str], i: int) -> list[tuple[Entry, int]]:
         """Entries matching at word `i`, each with the index after its last word."""
-        w = words[i]
-        candidates = list(self.stems.get(w + "$", ()))
-        for n in self.lengths:
-            if n <= len(w):
-                candidates += self.stems.get(w[:n], ())
+        candidates = self.candidates(words[i])
+        if not candidates:
+            return []
         out = []
         for e in candidates:
             if len(e.words) == 1:
@@ -74,6 +85,14 @@ class Lexicon:
     objects: StemIndex
     markers: dict[str, set[str]]  # kind -> single words
     phrases: dict[str, list[tuple[str, ...]]]  # kind -> multi-word phrases
+    _first: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+    _last: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind, phrases in self.phrases.items():
+            for phrase in phrases:
+                self._first.setdefault(kind, {}).setdefault(phrase[0], []).append(phrase)
+                self._last.setdefault(kind, {}).setdefault(phrase[-1], []).append(phrase)
 
     def is_(self, kind: str, word: str) -> bool:
         return word in self.markers.get(kind, ())
@@ -81,7 +100,7 @@ class Lexicon:
     def phrase_at(self, kind: str, words: Sequence[str], i: int) -> int:
         """Length of the `kind` phrase starting at word `i` (0 if none)."""
         best = 1 if words[i] in self.markers.get(kind, ()) else 0
-        for phrase in self.phrases.get(kind, ()):
+        for phrase in self._first.get(kind, {}).get(words[i], ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 best = max(best, len(phrase))
         return best
@@ -91,7 +110,7 @@ class Lexicon:
         if end <= 0:
             return 0
         best = 1 if words[end - 1] in self.markers.get(kind, ()) else 0
-        for phrase in self.phrases.get(kind, ()):
+        for phrase in self._last.get(kind, {}).get(words[end - 1], ()):
             n = len(phrase)
             if end - n >= 0 and tuple(words[end - n:end]) == phrase:
                 best = max(best, n)

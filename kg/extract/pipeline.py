@@ -11,7 +11,7 @@ from . import gazetteer as gaz
 from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
-from .nlp import pipeline
+from .nlp import lower_words, pipeline
 from .relations import extract_relations
 
 LANGS = ("it", "en", "fr", "es", "de")
@@ -73,11 +73,13 @@ class Extractor:
         roles: dict[tuple[str, str], Relation] = {}
         for offset, text in _chunks(document.text):
             doc = nlp(text)
-            mentions = read_mentions(doc, lex, document.published, g)
+            words = lower_words(doc)
+            sents = list(doc.sents)
+            mentions = read_mentions(doc, lex, document.published, g, words)
             for m in mentions:
                 self._add_entity(entities, m, doc, offset)
             titles = {i for ent in doc.ents if ent.label_ == gaz.TITLE for i in range(ent.start, ent.end)}
-            for rel in extract_relations(doc, mentions, lex, document.published, titles):
+            for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents):
                 if rel.location:
                     rel = replace(rel, location=region_base(rel.location, g))
                 relations.append(_shift(rel, offset))

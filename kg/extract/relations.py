@@ -64,12 +64,33 @@ class Context:
     verb_subject: Mention | list[str] | None = None  # subject of the sentence's last verb trigger
     pro_drop: bool = False  # the sentence's subject was the previous sentence's
 
+    _actors: dict[int, list[Mention]] = field(default_factory=dict)
+    _own: dict[int, str | None] = field(default_factory=dict)
+    _groups: dict[int, list[Mention]] = field(default_factory=dict)
+    _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
     def actors(self, sent: Span) -> list[Mention]:
-        return [m for m in self.mentions if sent.start <= m.start < sent.end and m.kind in ACTOR_KINDS
-                and m.as_actor and m.actor]
+        found = self._actors.get(sent.start)
+        if found is None:
+            found = self._actors[sent.start] = [m for m in self.mentions if sent.start <= m.start < sent.end
+                                                and m.kind in ACTOR_KINDS and m.as_actor and m.actor]
+        return found
+
+    def dates(self, sent: Span) -> list[tuple[int, int, str]]:
+        found = self._dates.get(sent.start)
+        if found is None:
+            text = self.doc.text[sent.start_char:sent.end_char]
+            found = self._dates[sent.start] = find_dates(text, self.lex.lang, self.published)
+        return found
 
     def own_marker(self, m: Mention) -> str | None:
         """The function word right before mention `m` (articles skipped)."""
+        if m.start in self._own:
+            return self._own[m.start]
+        self._own[m.start] = found = self._own_marker(m)
+        return found
+
+    def _own_marker(self, m: Mention) -> str | None:
         i = m.start
         while i > 0 and self.lex.is_("article", self.words[i - 1]):
             i -= 1
@@ -81,22 +102,34 @@ class Context:
     def marker(self, m: Mention, actors: list[Mention] | None = None) -> str | None:
         """The function word governing `m`, or its coordinated group ("tra Mosca e Pyongyang")."""
         if actors is not None and m in actors:
-            first = _group(self, actors, m)[0]
+            group = self._groups.get(m.start)
+            if group is None:
+                group = self._groups[m.start] = _group(self, actors, m)
+            first = group[0]
             if first is not m:
                 return self.own_marker(first)
         return self.own_marker(m)
 
 
 def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
-                      titles: set[int] | None = None) -> list[Relation]:
+                      titles: set[int] | None = None, words: list[str] | None = None,
+                      sents: list[Span] | None = None) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline)."""
-    words = [t.lower_.replace("’", "'") for t in doc]
-    ctx = Context(doc, words, lex, mentions, published, _dyad(doc, mentions), titles or set())
+    if words is None:
+        from .nlp import lower_words
+        words = lower_words(doc)
+    sents = sents if sents is not None else list(doc.sents)
+    ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set())
     inside = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Relation] = []
     n = -1
     previous_places: list[Mention] = []
-    for sent in doc.sents:
+    for sent in sents:
+        if not any(lex.triggers.candidates(w) for w in words[sent.start:sent.end]):
+            ctx.last_subject = next((m.actor for m in ctx.actors(sent) if ctx.marker(m) is None), ctx.last_subject)
+            previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
+            n += 1
+            continue
         if not sent.text.strip():
             continue
         n += 1
@@ -159,10 +192,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     return out
 
 
-def _dyad(doc: Doc, mentions: list[Mention]) -> tuple[str, str] | None:
+def _dyad(sents: list[Span], mentions: list[Mention]) -> tuple[str, str] | None:
     """The pair of states the article is about: the one most often named in one sentence."""
     pairs: Counter[tuple[str, str]] = Counter()
-    for sent in doc.sents:
+    for sent in sents:
         states = sorted({m.actor for m in mentions if sent.start <= m.start < sent.end and m.actor
                          and m.kind in ("Country", "Demonym", "Person") and len(m.actor) == 3 and m.actor.isupper()})
         pairs.update((a, b) for k, a in enumerate(states) for b in states[k + 1:])
@@ -291,7 +324,7 @@ def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
     if places and rel.location is None:
         place = min(places, key=lambda m: abs(m.start - trig.start))
         rel = replace(rel, location=place.place or place.id)
-    dates = find_dates(sent.text, ctx.lex.lang, ctx.published)
+    dates = ctx.dates(sent)
     if dates and rel.date is None:
         near = min(dates, key=lambda d: abs(sent.start_char + d[0] - ctx.doc[trig.start].idx))
         rel = replace(rel, date=near[2])

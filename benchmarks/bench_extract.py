@@ -1,0 +1,60 @@
+"""Extraction speed: words/s of the extractor next to spaCy's blank tokenizer alone, on the same text, in one run.
+
+    .venv/bin/python benchmarks/bench_extract.py [--words 1000000] [--source FILE.jsonl]
+
+The text is real news: the articles of ../shared/eval/dev.jsonl (or --source), repeated until there are
+--words words, and extracted document by document as `kg extract` does. Target: ratio >= 0.4.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import spacy
+
+from kg.extract import Extractor
+from kg.model import Document
+
+HERE = Path(__file__).resolve().parent
+DEFAULT = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=1_000_000)
+    ap.add_argument("--source", type=Path, default=DEFAULT)
+    args = ap.parse_args()
+    base = [json.loads(line) for line in args.source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs, words = [], 0
+    while words < args.words:
+        for d in base:
+            docs.append(Document(f"{d['doc']}#{len(docs)}", d["text"], d.get("lang"), d.get("published")))
+            words += len(d["text"].split())
+    extractor = Extractor()
+    for d in base:  # build every language's pipeline before timing
+        extractor.extract(Document("warm", d["text"], d.get("lang")))
+    blanks = {lang: spacy.blank(lang) for lang in {d.lang or "en" for d in docs}}
+
+    t0 = time.perf_counter()
+    tokens = 0
+    for d in docs:
+        tokens += len(blanks[d.lang or "en"].make_doc(d.text))
+    t_tok = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    relations = 0
+    for d in docs:
+        relations += len(extractor.extract(d).relations)
+    t_ext = time.perf_counter() - t0
+
+    print(f"documents            {len(docs)}")
+    print(f"words                {words}")
+    print(f"tokenizer alone      {words / t_tok:12,.0f} words/s  ({t_tok:.1f} s, {tokens} tokens)")
+    print(f"kg extract           {words / t_ext:12,.0f} words/s  ({t_ext:.1f} s, {relations} relations)")
+    print(f"ratio                {t_tok / t_ext:12.2f}  (target >= 0.4)")
+
+
+if __name__ == "__main__":
+    main()
