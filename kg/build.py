@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .parallel import Failed, Mapped, batched, map_batch, run
 from .store import Store
 
 WRITE_BATCH = 256  # documents per store write: one load for many small graphs
+WRITE_EVERY = 2.0  # seconds: a slow build writes at least this often, so a kill loses little work
 
 
 @dataclass
@@ -102,6 +104,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
     if model is None and extractor is not None:
         model = extractor.model
     buffer: list[tuple[Mapped, str, str]] = []
+    written = time.monotonic()
     for result in run(map_batch, batched(pending()), jobs=jobs, dask=dask, model=model, extractor=extractor):
         iri, digest, replaced = sent.popleft()
         if isinstance(result, Failed):
@@ -113,8 +116,9 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
             report.relations += result.relations
         if progress:
             progress(result.id)
-        if len(buffer) >= WRITE_BATCH:
+        if len(buffer) >= WRITE_BATCH or (buffer and time.monotonic() - written > WRITE_EVERY):
             _write(store, buffer, present)
+            written = time.monotonic()
     _write(store, buffer, present)
     if report.added or report.replaced:
         record_build(store, report, pipeline=describe_pipeline(model), started=started)
