@@ -54,7 +54,7 @@ def find_dates(text: str, lang: str, published: str | None) -> list[tuple[int, i
 
     Example:
         >>> find_dates("Kim ha incontrato, il 12 luglio, Lavrov", "it", "2025-07-13")
-        [(21, 31, '2025-07-12')]
+        [(22, 31, '2025-07-12')]
         >>> find_dates("confirmed in April", "en", "2025-07-12")
         [(13, 18, '2025-04')]
     """
