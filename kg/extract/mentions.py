@@ -194,6 +194,11 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
                 m.kind, m.country, m.id, m.actor = "Location", m.id, m.place or m.id, None
             else:
                 m.kind, m.place = "Country", None
+        elif m.kind == "Country" and m.start > 0 and any(lex.is_("building", w) for w in words[m.start:m.end]) \
+                and (words[m.start - 1] in lex.markers.get("locative", ()) or
+                     m.start > 1 and lex.is_("article", words[m.start - 1]) and
+                     words[m.start - 2] in lex.markers.get("locative", ())):
+            m.as_actor = False  # "firmato alla Casa Bianca": the building is where, not who
         elif m.kind == "Demonym":
             # "North Korean soldiers", "il leader nordcoreano" name the state; "la regione russa di Kursk"
             # only qualifies a place

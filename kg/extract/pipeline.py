@@ -99,6 +99,12 @@ class Extractor:
                         relations.append(Relation("CONFLICT", parties[0], parties[1],
                                                   evidence=(offset + sent.start_char, offset + sent.end_char),
                                                   confidence=0.7))
+        # "Russia's offensive in Ukraine" is the Russo-Ukrainian war even when its name is not written
+        by_parties = {frozenset(p[:2]): c for c, p in g.parties.items() if len(p) >= 2}
+        for rel in relations:
+            war = by_parties.get(frozenset((rel.source, rel.target))) if rel.type == "CONFLICT" else None
+            if war and war not in entities:
+                entities[war] = ("Conflict", g.labels.get(war, war), [])
         ents = tuple(Entity(id_, type_, label, tuple(spans)) for id_, (type_, label, spans) in entities.items())
         return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)))
 

@@ -58,11 +58,12 @@ class Context:
     published: str | None
     dyad: tuple[str, str] | None
     titles: set[int] = field(default_factory=set)
-    last_subject: str | None = None
+    last_subject: str | list[str] | None = None
     recent: list[tuple[int, Relation]] = field(default_factory=list)
     sentence_index: int = 0
     verb_subject: Mention | list[str] | None = None  # subject of the sentence's last verb trigger
     pro_drop: bool = False  # the sentence's subject was the previous sentence's
+    verb_starts: list[int] = field(default_factory=list)  # where the sentence's verb triggers start
 
     _actors: dict[int, list[Mention]] = field(default_factory=dict)
     _own: dict[int, str | None] = field(default_factory=dict)
@@ -156,8 +157,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             else:
                 i += 1
         content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
+        ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v"]
+        last_sources: list[str] = []
         for first in triggers:
-            if first.start < content_until:
+            if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n"):
                 continue
             modality = _modality(ctx, first)
             if modality is None:
@@ -183,10 +186,16 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 out.append(rel)
                 ctx.recent.append((n, rel))
                 found_any = True
+                if trig.entry.pos == "v" and rel.type != "ROLE":
+                    last_sources = [rel.source] if rel.type not in SYMMETRIC else last_sources
             if found_any and trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
                 content_until = trig.end + 12
         subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
-        if subjects:
+        if isinstance(ctx.verb_subject, list) and len(ctx.verb_subject) > 1:
+            ctx.last_subject = ctx.verb_subject  # "Ambos líderes condenaron ... También criticaron ..."
+        elif last_sources:
+            ctx.last_subject = last_sources[0]
+        elif subjects:
             ctx.last_subject = subjects[0].actor
         previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
     return out
@@ -384,6 +393,24 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
     return None
 
 
+def _next_verb(ctx: Context, trig: Trigger) -> int:
+    """Where the next verb trigger of the sentence starts: a verb's objects do not lie beyond it."""
+    return next((i for i in ctx.verb_starts if i >= trig.end), trig.sent.end)
+
+
+def _antecedent(ctx: Context, trig: Trigger, actors: list[Mention]) -> list[Mention]:
+    """"los grupos X y Y, que Nueva Delhi responsabiliza": the actor a relative clause with its own
+    subject hangs from is that clause's object."""
+    for i in range(trig.start - 1, trig.sent.start, -1):
+        if ctx.lex.is_("clause", ctx.words[i]):
+            if not any(i < m.start < trig.start for m in actors):
+                return []
+            j = i - 1 if ctx.words[i - 1] != "," else i - 2
+            before = next((m for m in actors if m.end == j + 1), None)
+            return _group(ctx, actors, before) if before is not None else []
+    return []
+
+
 def _before_final_verb(ctx: Context, trig: Trigger, actors: list[Mention], sources: list[str]) -> list[Mention]:
     """The object of a verb at the end of its clause ("Russland hat die Ukraine angegriffen"): an actor
     between the subject and the verb."""
@@ -395,8 +422,12 @@ def _before_final_verb(ctx: Context, trig: Trigger, actors: list[Mention], sourc
 
 
 def _coordinated(ctx: Context, trig: Trigger) -> bool:
-    """Does the trigger continue an earlier verb of its sentence ("X sent troops and provided shells")?"""
-    return trig.start > trig.sent.start and ctx.lex.is_("and", ctx.words[trig.start - 1])
+    """Does the trigger continue an earlier verb of its sentence ("X sent troops and provided shells",
+    "Diop a déclaré ... et a accusé Kiev")?"""
+    i = trig.start - 1
+    while i > trig.sent.start and ctx.lex.is_("aux", ctx.words[i]) and trig.start - i <= 3:
+        i -= 1
+    return i >= trig.sent.start and ctx.words[i] != "," and ctx.lex.is_("and", ctx.words[i])
 
 
 def _two_countries(ctx: Context, trig: Trigger) -> bool:
@@ -419,17 +450,23 @@ def _relation(type_: RelationType, src: Mention | str, tgt: Mention | str, confi
 def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: bool = True) -> list[str]:
     """Who does what the trigger says: its subject and those coordinated with it."""
     subject = _subject(ctx, trig, actors)
-    if _coordinated(ctx, trig) and ctx.verb_subject is not None:
+    coordinated = trig.entry.pos == "v" and _coordinated(ctx, trig)
+    main = next((m for m in actors if m.start < trig.start and ctx.marker(m, actors) is None), None)
+    if coordinated and ctx.verb_subject is not None:
         vs = ctx.verb_subject
         out = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
         subject = vs if isinstance(vs, Mention) else None
+    elif coordinated and main is not None and (subject is None or subject.start > main.start):
+        subject = main  # "and accused Kyiv": the subject of the sentence's first verb
+        out = [m.actor for m in _group(ctx, actors, main) if m.actor]
     elif subject is not None:
         out = [m.actor for m in _group(ctx, actors, subject) if m.actor]
     elif _two_countries(ctx, trig) and ctx.dyad:
         out = list(ctx.dyad)
     elif allow_last and trig.entry.pos == "v" and ctx.last_subject and not any(
             ctx.lex.is_("clause", w) for w in ctx.words[trig.sent.start:trig.start]):
-        out = [ctx.last_subject]  # Italian and Spanish drop the subject the previous sentence named
+        # Italian and Spanish drop the subject the previous sentence named
+        out = list(ctx.last_subject) if isinstance(ctx.last_subject, list) else [ctx.last_subject]
         ctx.pro_drop = True
     else:
         return []
@@ -448,7 +485,7 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     type_: RelationType = trig.entry.label  # type: ignore[assignment]
     actors = ctx.actors(trig.sent)
     reach = 10 if trig.entry.pos == "v" else 6
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach]
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)]
     sources = _sources(ctx, trig, actors)
     passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
     if right and ctx.marker(right[0], actors) == "source" and (passive or trig.entry.pos == "n"
@@ -465,7 +502,7 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     if trig.entry.pos == "n":
         candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside")]
     elif not candidates:
-        candidates = _before_final_verb(ctx, trig, actors, sources)
+        candidates = _antecedent(ctx, trig, actors) or _before_final_verb(ctx, trig, actors, sources)
     if not sources or not candidates:
         return
     targets = [m.actor for m in _group(ctx, actors, candidates[0]) if m.actor]
@@ -516,7 +553,14 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     targets: list[str]
     if receive:
         subject = _subject(ctx, trig, actors)
-        if origin is None or subject is None:
+        if subject is not None and ctx.marker(subject, actors) == "with":
+            origin = origin or subject  # "L'Inde a signé avec la France un accord pour l'acquisition"
+            subject = None
+        if subject is None and isinstance(ctx.verb_subject, Mention):
+            subject = ctx.verb_subject
+        if origin is None:
+            origin = next((m for m in actors if m.end <= trig.start and ctx.marker(m, actors) == "with"), None)
+        if origin is None or subject is None or origin.actor == subject.actor:
             return
         sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
         targets = [m.actor for m in _group(ctx, actors, subject) if m.actor]
@@ -576,7 +620,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     type_: RelationType = trig.entry.label  # type: ignore[assignment]
     actors = ctx.actors(trig.sent)
     reach = WINDOW if trig.entry.pos == "v" else 8
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach]
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)]
     marks = {id(m): ctx.marker(m, actors) for m in right}
     between = next((m for m in right if ctx.own_marker(m) == "between" and m.start - trig.end <= 3), None)
     pairs: list[tuple[str, str]] = []
@@ -602,8 +646,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
         elif not sources and len(right) >= 2 and right[0].start - trig.end <= 3:
             # "the attack from Iran against Israel", "l'invasione russa dell'Ucraina"
-            b = next((m for m in right[1:] if m.actor != right[0].actor and marks[id(m)] in
-                      ("against", "target", "with", "source", "locative")), None)
+            b = next((m for m in right[1:] if m.actor != right[0].actor and (marks[id(m)] in
+                      ("against", "target", "with", "source", "locative") or
+                      ctx.words[right[0].end:m.start] == ["-"])), None)
             if b is not None:
                 pairs = [(right[0].actor, b.actor)]  # type: ignore[list-item]
     seen = set()
