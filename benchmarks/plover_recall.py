@@ -51,7 +51,10 @@ def main() -> None:
     if not GSR.exists():
         sys.exit(f"{GSR}: not found; the PLOVER records live in ../shared beside the checkout")
     table = mapping()
-    records = [r for r in json.loads(GSR.read_text(encoding="utf-8")) if r.get("event") in table]
+    # A relation joins two different actors: domestic events (one code on both sides) and records missing
+    # a side have no (type, source, target) in the contract, whose scorer drops them too.
+    records = [r for r in json.loads(GSR.read_text(encoding="utf-8")) if r.get("event") in table
+               and codes(r.get("source")) and codes(r.get("target")) and codes(r.get("source")) != codes(r.get("target"))]
     extractor = Extractor()
     orgs = {i for i, t in extractor.gazetteer.types.items() if t == "Organization"}
     found, per_event = 0, Counter()

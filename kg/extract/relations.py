@@ -93,9 +93,10 @@ class Context:
 
     def _own_marker(self, m: Mention) -> str | None:
         i = m.start
-        while i > 0 and self.lex.is_("article", self.words[i - 1]):
+        while i > 0 and (self.lex.is_("article", self.words[i - 1]) or self.words[i - 1].isdigit()
+                         or self.words[i - 1] in number_words().get(self.lex.lang, {})):
             i -= 1
-        for kind in ("alongside", "target", "source", "against", "between", "with", "locative"):
+        for kind in ("alongside", "target", "source", "against", "between", "with", "about", "locative"):
             if self.lex.phrase_ending(kind, self.words, i):
                 return kind
         return None
@@ -215,10 +216,11 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
     """None if the relation is not a fact (denied, negated, hypothetical, an appeal), else its modality."""
     lex, words = ctx.lex, ctx.words
     lo = max(trig.sent.start, trig.start - 10)
-    after = range(trig.start, min(trig.sent.end, trig.end + 3))
+    after = range(trig.start, min(trig.sent.end, trig.end + 5))
     concessive = {i + k for i in range(lo, trig.start) for k in range(lex.phrase_at("concessive", words, i))}
     for kind in ("denial", "appeal", "hypothetical"):
-        if any(lex.phrase_at(kind, words, i) and i not in concessive for i in range(lo, trig.start)) or \
+        if any(lex.phrase_at(kind, words, i) and i not in concessive and words[i - 1] != "-"
+               for i in range(lo, trig.start)) or \
                 any(lex.is_(kind, words[i]) for i in after):
             return None
     if trig.entry.frame == "hypo":
@@ -239,8 +241,8 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     """
     def gap_kind(a: Mention, b: Mention) -> str | None:
         gap = range(a.end, b.start)
-        if not gap:
-            return "and" if a.actor != b.actor else None
+        if not gap or all(i in ctx.titles for i in gap):
+            return "and" if a.actor != b.actor else "same"
         words = [ctx.words[i] for i in gap]
         if not all(ctx.lex.is_("and", w) or ctx.lex.is_("article", w) or i in ctx.titles
                    or ctx.lex.is_("source", w) for i, w in zip(gap, words)):
@@ -388,7 +390,9 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
     for m in reversed(left):
         if m.start < boundary or trig.start - m.end > reach:
             break
-        if ctx.marker(m, actors) not in NOT_SUBJECT:
+        marker = ctx.marker(m, actors)
+        if marker not in NOT_SUBJECT or marker == "locative" and m.start >= 2 and \
+                ctx.lex.is_("agent_noun", ctx.words[m.start - 2]):
             return m
     return None
 
@@ -501,6 +505,10 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")]
     if trig.entry.pos == "n":
         candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside")]
+    elif type_ == "ACCUSE" and len(candidates) > 1:
+        # "complained to the UN over Israeli raids": the accused is what the complaint is about
+        rank = {"about": 0, None: 1, "source": 1, "with": 2, "target": 3, "alongside": 3}
+        candidates = sorted(candidates, key=lambda m: (rank.get(ctx.marker(m, actors), 2), m.start))
     elif not candidates:
         candidates = _antecedent(ctx, trig, actors) or _before_final_verb(ctx, trig, actors, sources)
     if not sources or not candidates:
@@ -627,6 +635,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     if between is not None:
         group = _group(ctx, actors, between)
         pairs = [(a.actor, b.actor) for k, a in enumerate(group) for b in group[k + 1:]]  # type: ignore[misc]
+        mediator = _subject(ctx, trig, actors)
+        if mediator is not None and mediator not in group:  # "X's mediation between Y and Z"
+            pairs += [(mediator.actor, b.actor) for b in group]  # type: ignore[misc]
     else:
         sources = _sources(ctx, trig, actors)
         allowed = ("against", "with", "target", "source", "locative") if type_ == "CONFLICT" else \
