@@ -93,7 +93,8 @@ class Context:
 
     def _own_marker(self, m: Mention) -> str | None:
         i = m.start
-        while i > 0 and (self.lex.is_("article", self.words[i - 1]) or self.words[i - 1].isdigit()
+        while i > 0 and (self.lex.is_("article", self.words[i - 1]) or  # "to 18 Rwandan rebels", not a year
+                         self.words[i - 1].isdigit() and len(self.words[i - 1]) < 4
                          or self.words[i - 1] in number_words().get(self.lex.lang, {})):
             i -= 1
         for kind in ("alongside", "target", "source", "against", "between", "with", "about", "locative"):
