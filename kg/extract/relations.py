@@ -508,7 +508,7 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside")]
     elif type_ == "ACCUSE" and len(candidates) > 1:
         # "complained to the UN over Israeli raids": the accused is what the complaint is about
-        rank = {"about": 0, None: 1, "source": 1, "with": 2, "target": 3, "alongside": 3}
+        rank = {None: 0, "source": 0, "about": 1, "with": 2, "target": 3, "alongside": 3}
         candidates = sorted(candidates, key=lambda m: (rank.get(ctx.marker(m, actors), 2), m.start))
     elif not candidates:
         candidates = _antecedent(ctx, trig, actors) or _before_final_verb(ctx, trig, actors, sources)
