@@ -48,6 +48,15 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
+def check_model(model: str) -> None:
+    """Raise ModelError unless `model` names an installed spaCy package or a pipeline folder."""
+    from pathlib import Path
+
+    if not (spacy.util.is_package(model) or (Path(model) / "config.cfg").exists()):
+        raise ModelError(f"spaCy model {model!r} cannot be loaded (not an installed package nor a pipeline "
+                         "folder); install it with pip or leave out --model")
+
+
 @functools.lru_cache(maxsize=12)
 def pipeline(lang: str, model: str | None = None) -> Language:
     """Build (once per process) the pipeline for `lang`, or on top of the installed `model`."""
@@ -64,7 +73,9 @@ def pipeline(lang: str, model: str | None = None) -> Language:
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentences", first=True)
     exact, lower = g.patterns(lang)
-    where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    # The gazetteer goes before a model's NER: spaCy's NER keeps entities already set and only adds
+    # what the gazetteer missed, so a model adds people and places without relabelling known actors.
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     # Lower-cased words first: conflict names ("guerra in Ucraina") must win over the country inside them.
     words = nlp.add_pipe("entity_ruler", name="gazetteer_words",
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, **where)
