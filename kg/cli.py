@@ -108,6 +108,9 @@ def extract(
                 yield item
 
     with user_errors(), bar.documents(paths, enabled=progress) as tick:
+        if model:
+            from .extract.nlp import check_model
+            check_model(model)  # one clear error before any work, not one per document
         n = jobs or default_jobs()
         extractor = Extractor(model) if n == 1 and dask is None else None
         for ex in run(extract_batch, batched(documents(), 4), jobs=n, dask=dask, model=model, extractor=extractor):
@@ -160,6 +163,9 @@ def build(
     from .store import Store
 
     with user_errors():
+        if model:
+            from .extract.nlp import check_model
+            check_model(model)  # before the store is opened or anything is extracted
         with Store(_store_path(out, store), wait=wait) as st, bar.documents(paths, enabled=progress) as tick:
             n = jobs or default_jobs()
             extractor = Extractor(model) if n == 1 and dask is None else None
