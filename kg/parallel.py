@@ -134,7 +134,7 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         # forkserver: workers start from a clean process, not a fork of one that may hold threads
         # (a progress bar, a store's background flush)
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology"])
+        ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology", "kg.extract.preload"])
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             yield from _ordered(pool, task, batches, model, window=2 * jobs + 2)
 

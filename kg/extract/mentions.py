@@ -48,19 +48,22 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
         words = lower_words(doc)
     titles: dict[int, tuple[int, str]] = {}  # token start -> (end, role)
     raw: list[Mention] = []
+    idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
+    text = doc.text
     for ent in doc.ents:
         label, id_ = ent.label_, ent.ent_id_
+        surface = text[idx[ent.start]:idx[ent.end - 1] + length[ent.end - 1]]  # no Token objects
         if label == gaz.TITLE:
             titles[ent.start] = (ent.end, id_)
             continue
         if label == gaz.CAPITAL:
             country, _, place = id_.partition("|")
-            raw.append(Mention(ent.start, ent.end, "Capital", country, country, place, label=ent.text))
+            raw.append(Mention(ent.start, ent.end, "Capital", country, country, place, label=surface))
         elif label in ("Country", "Organization", "Location", "Conflict", "Person", gaz.DEMONYM, gaz.NAME_PART):
             raw.append(Mention(ent.start, ent.end, label, id_, id_ if label in ("Country", "Organization", "Person",
-                               gaz.DEMONYM) else None, id_ if label == "Location" else None, label=ent.text))
+                               gaz.DEMONYM) else None, id_ if label == "Location" else None, label=surface))
         elif ent.label_ in ("PER", "PERSON"):  # from an installed model's NER
-            raw.append(Mention(ent.start, ent.end, "Person", gaz.slug(ent.text), gaz.slug(ent.text), label=ent.text))
+            raw.append(Mention(ent.start, ent.end, "Person", gaz.slug(surface), gaz.slug(surface), label=surface))
     for m in raw:
         if m.kind == "Organization" and m.id in g.media:
             m.actor = None  # a news agency reports; it is not a party

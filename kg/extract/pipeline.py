@@ -1,6 +1,7 @@
 """From a `Document` to an `Extraction`: language, spaCy pipeline, mentions, relations, roles."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import replace
@@ -76,8 +77,15 @@ class Extractor:
             words = lower_words(doc)
             sents = list(doc.sents)
             mentions = read_mentions(doc, lex, document.published, g, words)
+            idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
+            starts = [sent.start for sent in sents]
+
+            def sentence_of(i: int) -> tuple[int, int]:
+                sent = sents[bisect.bisect_right(starts, i) - 1]
+                return offset + sent.start_char, offset + sent.end_char
+
             for m in mentions:
-                self._add_entity(entities, m, doc, offset)
+                self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
             titles = {i for ent in doc.ents if ent.label_ == gaz.TITLE for i in range(ent.start, ent.end)}
             for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents):
                 if rel.location:
@@ -85,20 +93,16 @@ class Extractor:
                 relations.append(_shift(rel, offset))
             for m in mentions:
                 if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:
-                    sent = doc[m.start].sent
                     roles[(m.id, m.actor)] = Relation("ROLE", m.id, m.actor, role=m.role or "other",
-                                                      evidence=(offset + sent.start_char, offset + sent.end_char),
-                                                      confidence=0.9)
+                                                      evidence=sentence_of(m.start), confidence=0.9)
                 if m.kind == "Conflict":
                     parties = g.parties.get(m.id, ())
                     for party in parties:
                         if party not in entities:
                             entities[party] = (g.types.get(party, "Country"), g.labels.get(party, party), [])
                     if len(parties) >= 2:
-                        sent = doc[m.start].sent
                         relations.append(Relation("CONFLICT", parties[0], parties[1],
-                                                  evidence=(offset + sent.start_char, offset + sent.end_char),
-                                                  confidence=0.7))
+                                                  evidence=sentence_of(m.start), confidence=0.7))
         # "Russia's offensive in Ukraine" is the Russo-Ukrainian war even when its name is not written
         by_parties = {frozenset(p[:2]): c for c, p in g.parties.items() if len(p) >= 2}
         for rel in relations:
@@ -109,10 +113,8 @@ class Extractor:
         return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)))
 
     def _add_entity(self, entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]], m: Mention,
-                    doc: object, offset: int) -> None:
+                    where: tuple[int, int]) -> None:
         g = self.gazetteer
-        span = doc[m.start:m.end]  # type: ignore[index]
-        where = (offset + span.start_char, offset + span.end_char)
         if m.kind == "Person":
             id_, type_ = m.id, "Person"
         elif m.kind in ("Country", "Demonym"):

@@ -65,6 +65,7 @@ class Context:
     pro_drop: bool = False  # the sentence's subject was the previous sentence's
     verb_starts: list[int] = field(default_factory=list)  # where the sentence's verb triggers start
 
+    text: str | None = None
     _actors: dict[int, list[Mention]] = field(default_factory=dict)
     _own: dict[int, str | None] = field(default_factory=dict)
     _groups: dict[int, list[Mention]] = field(default_factory=dict)
@@ -80,7 +81,9 @@ class Context:
     def dates(self, sent: Span) -> list[tuple[int, int, str]]:
         found = self._dates.get(sent.start)
         if found is None:
-            text = self.doc.text[sent.start_char:sent.end_char]
+            if self.text is None:
+                self.text = self.doc.text  # Doc.text joins every token: once per doc
+            text = self.text[sent.start_char:sent.end_char]
             found = self._dates[sent.start] = find_dates(text, self.lex.lang, self.published)
         return found
 
@@ -133,7 +136,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
             n += 1
             continue
-        if not sent.text.strip():
+        if not any(w.strip() for w in words[sent.start:sent.end]):
             continue
         n += 1
         ctx.sentence_index, ctx.verb_subject, ctx.pro_drop = n, None, False

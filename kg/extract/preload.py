@@ -1,0 +1,14 @@
+"""Imported by the process pool's fork server, so that every worker starts with the heavy parts loaded.
+
+spaCy compiles its French tokenizer exceptions at import (seconds), and the gazetteer reads CLDR and
+GeoNames; done once here, workers forked from the server share them instead of each paying again.
+"""
+from __future__ import annotations
+
+import importlib
+
+from . import gazetteer
+
+for _lang in ("it", "en", "fr", "es", "de"):
+    importlib.import_module(f"spacy.lang.{_lang}")
+gazetteer.default()
