@@ -41,6 +41,10 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
+EDGES = {"SUPPORT": "supports", "MEET": "meetsWith", "AGREEMENT": "hasAgreementWith", "MILITARY_DEPLOYMENT":
+         "deploysTroopsTo", "ARMS_TRANSFER": "transfersArmsTo", "AID": "sendsAidTo", "PRAISE": "praises",
+         "CONFLICT": "inConflictWith", "ACCUSE": "accuses", "ROLE": "holdsOfficeIn"}
+SYMMETRIC = {"MEET", "AGREEMENT", "CONFLICT"}
 TYPES = {  # relation type -> (class, share of events, cooperative)
     "SUPPORT": ("Support", 14, True), "MEET": ("Meeting", 22, True), "AGREEMENT": ("Agreement", 8, True),
     "MILITARY_DEPLOYMENT": ("MilitaryDeployment", 5, True), "ARMS_TRANSFER": ("ArmsTransfer", 6, True),
@@ -70,6 +74,7 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
     kind_w = [TYPES[k][1] for k in kinds]
     n = 0
     art = 0
+    edges: set[str] = set()  # the direct actor-to-actor edges kg's build derives (ontology/rules/)
     with open(path, "w", encoding="utf-8") as f:
         while n < triples:
             art += 1
@@ -98,6 +103,11 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
                           f"{ev} <{KG}modality> \"{'reported' if rng.random() < 0.2 else 'asserted'}\" .",
                           f"{ev} <{KG}evidence> <{EVENT}{art:05d}-{e}/evidence> .",
                           f"<{EVENT}{art:05d}-{e}/evidence> <{PROV}value> \"Sentence {e} of article {art}.\" ."]
+                for x, y in ((s, t), (t, s)) if kind in SYMMETRIC else ((s, t),):
+                    edge = f"<{ID}{x}> <{KG}{EDGES[kind]}> <{ID}{y}> ."
+                    if edge not in edges:
+                        edges.add(edge)
+                        lines.append(edge)
                 if kind in ("MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID") and rng.random() < 0.6:
                     lines.append(f"{ev} <{KG}quantity> \"{rng.choice((500, 1000, 6000, 11000, 12000))}\"^^<{XSD}integer> .")
                 if rng.random() < 0.3:
