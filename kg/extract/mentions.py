@@ -73,7 +73,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
     raw += _titled_people(doc, titles, taken)
     raw.sort(key=lambda m: m.start)
-    _resolve_people(doc, raw, titles, published, g, words)
+    _resolve_people(doc, raw, titles, published, g, words, lex)
     _read_capitals_and_demonyms(doc, raw, lex, titles, words)
     return raw
 
@@ -120,16 +120,23 @@ def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]
     return out
 
 
-def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc) -> tuple[int, int, str] | None:
+def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc, lex: Lexicon,
+                words: list[str]) -> tuple[int, int, str] | None:
     """The title introducing person `m`: right before it ("President Biden", "il ministro ... Lavrov")
-    or in apposition right after it ("Abdoulaye Diop, the foreign minister")."""
+    or in apposition right after it ("Abdoulaye Diop, the foreign minister"), in the same sentence and
+    not across "and" ("il primo ministro di Tokyo e la consorte Yukio Kishida" names two people)."""
+    def joins(lo: int, hi: int) -> bool:
+        return not any(words[i] in (".", ";", ":", "!", "?") or "\n" in words[i] or
+                       (lex.is_("and", words[i]) and words[i] != ",") for i in range(lo, hi)) \
+            and not any(doc[i].is_sent_start for i in range(lo + 1, hi + 1) if i < len(doc))
     for start, (end, role) in titles.items():
         gap = doc[end:m.start]
-        if 0 <= m.start - end <= 6 and all(t.ent_type_ in (gaz.DEMONYM, "Country", "Capital", "Organization") or
-                                            not t.is_alpha or t.is_lower or t.lower_ in HONORIFICS for t in gap):
+        if 0 <= m.start - end <= 6 and joins(end, m.start) and all(
+                t.ent_type_ in (gaz.DEMONYM, "Country", "Capital", "Organization") or not t.is_alpha
+                or t.is_lower or t.lower_ in HONORIFICS or t.i > end and doc[t.i - 1].is_lower for t in gap):
             return start, end, role
         between = doc[m.end:start]
-        if 0 < start - m.end <= 3 and between.text.strip().startswith(","):
+        if 0 < start - m.end <= 3 and between.text.strip().startswith(",") and joins(m.end, start):
             return start, end, role
     return None
 
@@ -152,8 +159,9 @@ def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, per
 
 
 def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[int, str]],
-                    published: str | None, g: gaz.Gazetteer, words: list[str]) -> None:
+                    published: str | None, g: gaz.Gazetteer, words: list[str], lex: Lexicon) -> None:
     seen: list[Mention] = []  # persons named in full so far
+    known: dict[str, tuple[str | None, str | None]] = {}  # person -> (state, role) the text gave first
     for m in mentions:
         if m.kind == gaz.NAME_PART:
             match = next((p for p in reversed(seen) if m.id in p.label.replace("-", " ").split()), None)
@@ -169,7 +177,7 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
         if m.kind != "Person":
             continue
         office = g.office_at(m.id, published)
-        title = _title_near(m, titles, doc)
+        title = _title_near(m, titles, doc, lex, words)
         if office is not None:
             m.actor, m.role = office.country, office.role
         if title is not None:
@@ -178,7 +186,14 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
                 m.actor, m.role = state, title[2] if office is None else m.role
             elif state and office is not None and state != office.country:
                 m.actor, m.role = state, title[2]  # the text is explicit: trust it over the dictionary
+        if title is None and m.id in known:
+            m.actor, m.role = known[m.id]  # a later bare mention keeps what the article said of them
+        elif title is not None and m.id not in known:
+            known[m.id] = (m.actor, m.role)
         m.label = g.labels.get(m.id, m.label)
+        # a person whose state neither the text nor the gazetteer gives is an entity, not a party: events are
+        # coded between states and organizations, and a bare name would stand for nobody the scorer knows
+        m.as_actor = m.actor != m.id
         seen.append(m)
     mentions[:] = [m for m in mentions if m.kind != "Drop"]
 
