@@ -131,7 +131,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     n = -1
     previous_places: list[Mention] = []
     for sent in sents:
-        if not any(lex.triggers.candidates(w) for w in words[sent.start:sent.end]):
+        if not any(lex.triggers.candidates(w) or lex.objects.candidates(w) for w in words[sent.start:sent.end]):
             ctx.last_subject = next((m.actor for m in ctx.actors(sent) if ctx.marker(m) is None), ctx.last_subject)
             previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
             n += 1
@@ -195,6 +195,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                     last_sources = [rel.source] if rel.type not in SYMMETRIC else last_sources
             if found_any and trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
                 content_until = trig.end + 12
+        out += _nominal_transfers(ctx, sent, triggers, n)
         subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
         if isinstance(ctx.verb_subject, list) and len(ctx.verb_subject) > 1:
             ctx.last_subject = ctx.verb_subject  # "Ambos líderes condenaron ... También criticaron ..."
@@ -203,6 +204,36 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         elif subjects:
             ctx.last_subject = subjects[0].actor
         previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
+    return out
+
+
+def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int) -> list[Relation]:
+    """What is sent named without a verb of sending: "a $2 billion military aid package for Ukraine",
+    "livraisons d'armes à l'Ukraine". The recipient is the actor right after, marked as one; the sender
+    the clause's subject or the object's demonym. Objects a transfer trigger already read are skipped."""
+    used = {i for t in triggers if t.entry.frame in FRAMES_FIRST for i in range(t.start - 5, t.end + 10)}
+    actors = ctx.actors(sent)
+    out = []
+    for i in range(sent.start, sent.end):
+        if i in used:
+            continue
+        found = [e for e, _ in ctx.lex.objects.match(ctx.words, i) if e.label in ("arms", "aid")]
+        if not found:
+            continue
+        end = max(j for _, j in ctx.lex.objects.match(ctx.words, i))
+        used.update(range(i, end))  # "military aid" is one thing sent, not also "aid"
+        to = next((m for m in actors if end <= m.start <= end + 3 and ctx.marker(m, actors) == "target"), None)
+        if to is None:
+            continue
+        trig = Trigger(Entry(OBJECT_TYPES[found[0].label], ctx.words[i:end], True, "n", "transfer"), i, end, sent)
+        if _modality(ctx, trig) is None:
+            continue
+        source = _subject(ctx, replace(trig, entry=replace(trig.entry, pos="v")), actors)
+        src = source.actor if source is not None else _demonym_of_object(ctx, i)
+        if src and src != to.actor:
+            rel = Relation(OBJECT_TYPES[found[0].label], src, to.actor, confidence=0.6)  # type: ignore[arg-type]
+            out.append(_attributes(ctx, trig, rel))
+            ctx.recent.append((n, rel))
     return out
 
 
@@ -314,6 +345,9 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
                 any(lex.is_("money", ctx.words[x]) for x in range(j + 1, anchor)):
             continue
         text = doc[k:j + 1].text
+        if k > trig.sent.start and ctx.words[k - 1] != doc[k - 1].text and doc[k - 1].is_alpha and \
+                not doc[k - 1].is_sent_start and not any(m.end == k for m in ctx.mentions):
+            continue  # "Mirage 2000", "Su 35": a model's name, not a count
         if not any(c.isdigit() for c in text) and all(
                 number_words().get(lex.lang, {}).get(w.rstrip("s"), (0, ""))[1] == "scale" and w.endswith(("s", "i", "a"))
                 and w != "mila" for w in ctx.words[k:j + 1]):
@@ -650,6 +684,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                   and (marks[id(m)] != "locative" or m.kind == "Country")]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
+        if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].start + 3):
+            others = []  # "Belarus hosted Russian nuclear weapons": what is hosted is not a guest
         if sources and not others and trig.entry.pos == "v":
             others = _before_final_verb(ctx, trig, actors, sources)
         if sources and others:
@@ -672,6 +708,11 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             continue
         seen.add((a, b))
         yield Relation(type_, a, b, confidence=0.8 if trig.entry.pos == "v" else 0.7)
+
+
+def _object_between(ctx: Context, lo: int, hi: int) -> bool:
+    return any(e.label in OBJECT_TYPES for i in range(lo, min(hi, len(ctx.words)))
+               for e, _ in ctx.lex.objects.match(ctx.words, i))
 
 
 def _is_visit(ctx: Context, trig: Trigger) -> bool:
