@@ -48,7 +48,16 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "Deutschland liefert weitere Panzer an die Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
     ("de", "Russland hat die Ukraine angegriffen.", ("CONFLICT", "RUS", "UKR")),
     ("de", "Bundeskanzler Friedrich Merz traf den polnischen Präsidenten Karol Nawrocki in Warschau.", ("MEET", "DEU", "POL")),
+    # harder constructions
+    ("en", "The United States announced a new military aid package for Ukraine.", ("ARMS_TRANSFER", "USA", "UKR")),
+    ("en", "Pyongyang sent troops to Russia and provided the Russian army with artillery shells.", ("ARMS_TRANSFER", "PRK", "RUS")),
+    ("en", "North Korea confirmed in April that it had deployed troops to Russia.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    ("en", "Lebanon complained to the United Nations over Israeli air raids.", ("ACCUSE", "LBN", "ISR")),
+    ("en", "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov signed a treaty.", ("AGREEMENT", "BGR", "LBY")),
+    ("es", "Austin, que llegó a Manila tras su paso por Corea del Sur, se reunió con Marcos.", ("MEET", "KOR", "USA")),
+    ("fr", "Le ministre malien Abdoulaye Diop a déclaré que son pays soutient la paix et a accusé Kiev de complicité.", ("ACCUSE", "MLI", "UKR")),
 ])
+
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
     ex = run(extractor, lang, text)
     want = (expected[0], *sorted(expected[1:])) if expected[0] in SYMMETRIC else expected
@@ -193,3 +202,17 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     assert 6000 in {r.quantity for r in ex.relations if r.type == "AID"}
     assert 12_000_000 in {r.quantity for r in ex.relations if r.type == "ARMS_TRANSFER"}
     assert {r.subtype for r in ex.relations if r.type == "AGREEMENT"} >= {"mutual_defence"}
+
+
+@pytest.mark.parametrize("lang, text, wrong", [
+    ("en", "France will deliver Mirage 2000 fighter jets to Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR", 2000)),
+    ("en", "Belarus hosted Russian tactical nuclear weapons.", ("MEET", "BLR", "RUS", None)),
+    ("it", "Venerdì Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca.", ("AGREEMENT", "ARM", "USA", None)),
+])
+def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
+                                     wrong: tuple[str, str, str, int | None]) -> None:
+    ex = run(extractor, lang, text)
+    got = {(r.type, *((r.source, r.target) if r.type not in SYMMETRIC else sorted((r.source, r.target))), r.quantity)
+           for r in ex.relations}
+    want = (wrong[0], *(wrong[1:3] if wrong[0] not in SYMMETRIC else sorted(wrong[1:3])), wrong[3])
+    assert want not in got, got

@@ -213,9 +213,8 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
             else:
                 m.kind, m.place = "Country", None
         elif m.kind == "Country" and m.start > 0 and any(lex.is_("building", w) for w in words[m.start:m.end]) \
-                and (words[m.start - 1] in lex.markers.get("locative", ()) or
-                     m.start > 1 and lex.is_("article", words[m.start - 1]) and
-                     words[m.start - 2] in lex.markers.get("locative", ())):
+                and (_place_word(lex, words[m.start - 1]) or
+                     m.start > 1 and lex.is_("article", words[m.start - 1]) and _place_word(lex, words[m.start - 2])):
             m.as_actor = False  # "firmato alla Casa Bianca": the building is where, not who
         elif m.kind == "Demonym":
             # "North Korean soldiers", "il leader nordcoreano" name the state; "la regione russa di Kursk"
@@ -223,6 +222,11 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
             near = words[max(0, m.start - 2):m.start] + words[m.end:m.end + 1]
             places = lex.markers.get("place_noun", set())
             m.as_actor = not any(w in places for w in near)
+
+
+def _place_word(lex: Lexicon, word: str) -> bool:
+    """A preposition that can introduce a place ("in", "at", "alla", "au")."""
+    return lex.is_("locative", word) or lex.is_("target", word)
 
 
 def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 6) -> bool:

@@ -684,7 +684,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                   and (marks[id(m)] != "locative" or m.kind == "Country")]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
-        if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].start + 3):
+        if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
             others = []  # "Belarus hosted Russian nuclear weapons": what is hosted is not a guest
         if sources and not others and trig.entry.pos == "v":
             others = _before_final_verb(ctx, trig, actors, sources)
