@@ -231,6 +231,6 @@ def _place_word(lex: Lexicon, word: str) -> bool:
 
 def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 6) -> bool:
     for j in range(max(0, i - span), i):
-        if any(e.label == "MEET" for e, _ in lex.triggers.match(words, j)):
+        if any(e.label == "MEET" or e.frame == "arrive" for e, _ in lex.triggers.match(words, j)):
             return True
     return False

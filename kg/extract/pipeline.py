@@ -88,6 +88,8 @@ class Extractor:
                 self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
             titles = {i for ent in doc.ents if ent.label_ == gaz.TITLE for i in range(ent.start, ent.end)}
             for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents):
+                if not (_party(rel.source) and _party(rel.target)):
+                    continue  # events join states and organizations; a person stands for their state
                 if rel.location:
                     rel = replace(rel, location=region_base(rel.location, g))
                 relations.append(_shift(rel, offset))
@@ -135,6 +137,16 @@ class Extractor:
     def extract_all(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for document in documents:
             yield self.extract(document)
+
+
+def _party(id_: str) -> bool:
+    """Can `id_` be a party to an event: a state (ISO code) or an organization (an upper-case id)?
+
+    Example:
+        >>> _party("RUS"), _party("WAGNER-GROUP"), _party("kim-jong-un")
+        (True, True, False)
+    """
+    return id_ == id_.upper()
 
 
 def region_base(place: str, g: gaz.Gazetteer) -> str:

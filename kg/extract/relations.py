@@ -412,7 +412,7 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
             main = [m for m in left if m.end <= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
             if main:
                 return main[-1]
-    if boundary > trig.sent.start:
+    if boundary > trig.sent.start and not any(boundary < m.start < trig.start for m in left):
         # "Austin, que llegó a Manila": a relative pronoun right after an actor has it as subject
         j = boundary - 1 if ctx.words[boundary - 1] != "," else boundary - 2
         relative = next((m for m in left if m.end == j + 1), None)
@@ -688,6 +688,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             others = []  # "Belarus hosted Russian nuclear weapons": what is hosted is not a guest
         if sources and not others and trig.entry.pos == "v":
             others = _before_final_verb(ctx, trig, actors, sources)
+        if len(sources) > 1 and trig.entry.pos == "v":
+            # "Aliyev e Pashinyan hanno firmato un accordo ... del presidente degli Stati Uniti": parties
+            # named together as subject meet or sign with a third only when "with" says so
+            others = [m for m in others if marks[id(m)] == "with"]
         if sources and others:
             partners = [m.actor for m in _group(ctx, actors, others[0]) if m.actor]
             pairs = [(a, b) for a in sources for b in partners]
