@@ -162,7 +162,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             else:
                 i += 1
         content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
-        ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v"]
+        # a verb reading after an article is a noun ("los despliegues"): no boundary for arguments
+        ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and not lex.is_("article", words[t.start - 1])]
         last_sources: list[str] = []
         for first in triggers:
             if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n"):
@@ -202,7 +203,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         elif last_sources:
             ctx.last_subject = last_sources[0]
         elif subjects:
-            ctx.last_subject = subjects[0].actor
+            group = [m.actor for m in _group(ctx, ctx.actors(sent), subjects[0]) if m.actor]
+            ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
         previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
     return out
 
@@ -419,7 +421,7 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         if relative is not None and not any(ctx.lex.is_("clause", w) or w in ("?", "!")
                                              for w in ctx.words[boundary + 1:trig.start]):
             return relative
-    reach = WINDOW if trig.entry.pos == "v" else 6  # a noun's own actor is close: "Russia's offensive"
+    reach = WINDOW if trig.entry.pos == "v" else 4  # a noun's own actor is close: "Russia's offensive"
     if ctx.lex.lang == "de" and trig.entry.pos == "v":
         # German puts the verb second or last: the subject is the clause's first actor, not the nearest
         clause = [m for m in left if m.start >= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
@@ -461,6 +463,15 @@ def _before_final_verb(ctx: Context, trig: Trigger, actors: list[Mention], sourc
         return []
     return [m for m in actors if subject.end <= m.start and m.end <= trig.start and m.actor not in sources
             and ctx.marker(m, actors) not in ("source", "between", "locative", "alongside")][:1]
+
+
+def _speaker(ctx: Context, trig: Trigger, actors: list[Mention]) -> str | None:
+    """Who says "I": the person the sentence names after the quote, else the last one named before it."""
+    after = [m for m in actors if m.kind == "Person" and m.start > trig.end]
+    if after:
+        return after[-1].actor
+    people = [m for m in ctx.mentions if m.kind == "Person" and m.as_actor and m.start < trig.start]
+    return people[-1].actor if people else None
 
 
 def _coordinated(ctx: Context, trig: Trigger) -> bool:
@@ -505,6 +516,9 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: boo
         out = [m.actor for m in _group(ctx, actors, subject) if m.actor]
     elif _two_countries(ctx, trig) and ctx.dyad:
         out = list(ctx.dyad)
+    elif any(ctx.lex.is_("first_person", w) for w in ctx.words[max(trig.sent.start, trig.start - 3):trig.end]) and (
+            speaker := _speaker(ctx, trig, actors)):
+        out = [speaker]  # "“I thank President Trump ...,” Katz added"
     elif allow_last and trig.entry.pos == "v" and ctx.last_subject and not any(
             ctx.lex.is_("clause", w) for w in ctx.words[trig.sent.start:trig.start]):
         # Italian and Spanish drop the subject the previous sentence named
@@ -670,7 +684,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     marks = {id(m): ctx.marker(m, actors) for m in right}
     between = next((m for m in right if ctx.own_marker(m) == "between" and m.start - trig.end <= 3), None)
     pairs: list[tuple[str, str]] = []
-    if between is not None:
+    if type_ == "CONFLICT" and trig.entry.pos == "n" and len(right) >= 2 and right[0].start - trig.end <= 1 \
+            and ctx.words[right[0].end:right[1].start] == ["-"]:
+        pairs = [(right[0].actor, right[1].actor)]  # type: ignore[list-item]  # "il fronte russo-ucraino"
+    elif between is not None:
         group = _group(ctx, actors, between)
         pairs = [(a.actor, b.actor) for k, a in enumerate(group) for b in group[k + 1:]]  # type: ignore[misc]
         mediator = _subject(ctx, trig, actors)
