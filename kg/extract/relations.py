@@ -163,7 +163,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 i += 1
         content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
         # a verb reading after an article is a noun ("los despliegues"): no boundary for arguments
-        ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and not lex.is_("article", words[t.start - 1])]
+        ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and not lex.is_("article", _previous_word(words, t.start))]
         last_sources: list[str] = []
         for first in triggers:
             if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n"):
@@ -207,6 +207,14 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
         previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
     return out
+
+
+def _previous_word(words: list[str], i: int) -> str:
+    """The word before position `i`, quotes and brackets skipped."""
+    i -= 1
+    while i > 0 and words[i] in ('"', "«", "»", "“", "”", "'", "(", "„"):
+        i -= 1
+    return words[i] if i >= 0 else ""
 
 
 def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int) -> list[Relation]:
@@ -431,6 +439,8 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         if m.start < boundary or trig.start - m.end > reach:
             break
         marker = ctx.marker(m, actors)
+        if m.kind == "Demonym" and "-" in (ctx.words[m.start - 1], ctx.words[m.end] if m.end < len(ctx.words) else ""):
+            continue  # "il fronte russo-ucraino" qualifies a thing, it acts for nobody
         if marker not in NOT_SUBJECT or marker == "locative" and m.start >= 2 and \
                 ctx.lex.is_("agent_noun", ctx.words[m.start - 2]):
             return m
