@@ -55,6 +55,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Lebanon complained to the United Nations over Israeli air raids.", ("ACCUSE", "LBN", "ISR")),
     ("en", "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov signed a treaty.", ("AGREEMENT", "BGR", "LBY")),
     ("es", "Austin, que llegó a Manila tras su paso por Corea del Sur, se reunió con Marcos.", ("MEET", "KOR", "USA")),
+    ("de", "Blinken bestätigte, dass Russland ballistische Raketen aus dem Iran erhalten habe.", ("ARMS_TRANSFER", "IRN", "RUS")),
+    ("es", "Ambos líderes condenaron los «despliegues de misiles estadounidenses». Rusia y China firmaron un acuerdo.",
+     ("ACCUSE", "CHN", "USA")),
     ("fr", "Le ministre malien Abdoulaye Diop a déclaré que son pays soutient la paix et a accusé Kiev de complicité.", ("ACCUSE", "MLI", "UKR")),
 ])
 

@@ -628,8 +628,9 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             subject = None
         if subject is None and isinstance(ctx.verb_subject, Mention):
             subject = ctx.verb_subject
-        if origin is None:
-            origin = next((m for m in actors if m.end <= trig.start and ctx.marker(m, actors) == "with"), None)
+        if origin is None:  # "avec la France un accord pour l'acquisition", "Raketen aus dem Iran erhalten"
+            origin = next((m for m in reversed(actors) if m.end <= trig.start and trig.start - m.end <= 8 and
+                           ctx.marker(m, actors) in ("with", "source") and m is not subject), None)
         if origin is None or subject is None or origin.actor == subject.actor:
             return
         sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
