@@ -26,6 +26,9 @@ from .store import Store
 
 WRITE_BATCH = 256  # documents per store write: one load for many small graphs
 WRITE_EVERY = 2.0  # seconds: a slow build writes at least this often, so a kill loses little work
+# Oxigraph keeps written data in memory (about 200 KB a document) until a flush: flushing every
+# this many documents keeps a build of 100k articles in bounded memory
+FLUSH_EVERY = 1000
 
 
 @dataclass
@@ -105,6 +108,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
         model = extractor.model
     buffer: list[tuple[Mapped, str, str]] = []
     written = time.monotonic()
+    unflushed = 0
     for result in run(map_batch, batched(pending()), jobs=jobs, dask=dask, model=model, extractor=extractor):
         iri, digest, replaced = sent.popleft()
         if isinstance(result, Failed):
@@ -117,8 +121,12 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
         if progress:
             progress(result.id)
         if len(buffer) >= WRITE_BATCH or (buffer and time.monotonic() - written > WRITE_EVERY):
+            unflushed += len(buffer)
             _write(store, buffer, present)
             written = time.monotonic()
+            if unflushed >= FLUSH_EVERY:
+                store.flush()
+                unflushed = 0
     _write(store, buffer, present)
     if report.added or report.replaced:
         record_build(store, report, pipeline=describe_pipeline(model), started=started)
