@@ -659,6 +659,12 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         for rel in _corefer(ctx, trig, type_):
             yield replace(rel, quantity=quantity)
         return
+    if not sources and targets:
+        # "les alliés allaient fournir à l'Ukraine cinq systèmes": the latest sender to that recipient
+        for m, rel in reversed(ctx.recent):
+            if rel.type == type_ and rel.target in targets and ctx.sentence_index - m <= 6:
+                sources = [rel.source]
+                break
     conf = 0.8 if trig.entry.pos == "v" else 0.7
     for s in sources:
         for t in targets:
