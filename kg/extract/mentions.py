@@ -65,6 +65,8 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
         elif ent.label_ in ("PER", "PERSON"):  # from an installed model's NER
             raw.append(Mention(ent.start, ent.end, "Person", gaz.slug(surface), gaz.slug(surface), label=surface))
     for m in raw:
+        if m.kind == "Location":
+            m.country = g.country_of_place.get(m.id)
         if m.kind == "Organization" and m.id in g.media:
             m.actor = None  # a news agency reports; it is not a party
         elif m.kind == "Organization" and m.id in g.state_of_org:

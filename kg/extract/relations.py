@@ -152,6 +152,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 i += 1
                 continue
             found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end]
+            if found and lex.lang == "en" and i > sent.start and (lex.is_("aux", words[i - 1]) or words[i - 1] == "to"):
+                # "to support", "will support": the verb, where English spells noun and verb alike
+                found = [(replace(e, pos="v") if e.pos == "n" and e.frame == "direct" else e, j) for e, j in found]
             if found:
                 j = max(x[1] for x in found)
                 # "received" is a transfer when something is received, else a meeting: transfers first
