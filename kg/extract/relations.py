@@ -152,7 +152,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 i += 1
                 continue
             found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end]
-            if found and lex.lang == "en" and i > sent.start and (lex.is_("aux", words[i - 1]) or words[i - 1] == "to"):
+            if found and lex.lang == "en" and i > sent.start and (lex.is_("aux", words[i - 1]) or words[i - 1] in ("to", "help", "helps", "helped")):
                 # "to support", "will support": the verb, where English spells noun and verb alike
                 found = [(replace(e, pos="v") if e.pos == "n" and e.frame == "direct" else e, j) for e, j in found]
             if found:
@@ -433,6 +433,8 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
                                              for w in ctx.words[boundary + 1:trig.start]):
             return relative
     reach = WINDOW if trig.entry.pos == "v" else 4  # a noun's own actor is close: "Russia's offensive"
+    if trig.entry.pos == "n" and any(ctx.lex.is_("possessive", w) for w in ctx.words[max(trig.sent.start, trig.start - 4):trig.start]):
+        reach = 10  # "Israel today mounted its long-threatened invasion"
     if ctx.lex.lang == "de" and trig.entry.pos == "v":
         # German puts the verb second or last: the subject is the clause's first actor, not the nearest
         clause = [m for m in left if m.start >= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
@@ -442,8 +444,10 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         if m.start < boundary or trig.start - m.end > reach:
             break
         marker = ctx.marker(m, actors)
-        if m.kind == "Demonym" and "-" in (ctx.words[m.start - 1], ctx.words[m.end] if m.end < len(ctx.words) else ""):
-            continue  # "il fronte russo-ucraino" qualifies a thing, it acts for nobody
+        if m.kind == "Demonym" and any(o is not m and (o.end == m.start - 1 or o.start == m.end + 1) and
+                                       ctx.words[min(o.end, m.end) if o.end <= m.start else m.end] == "-"
+                                       for o in ctx.mentions):
+            continue  # "il fronte russo-ucraino" qualifies a thing; "Vietnamese-led forces" do act
         if marker not in NOT_SUBJECT or marker == "locative" and m.start >= 2 and \
                 ctx.lex.is_("agent_noun", ctx.words[m.start - 2]):
             return m
@@ -743,6 +747,11 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                       ctx.words[right[0].end:m.start] == ["-"])), None)
             if b is not None:
                 pairs = [(right[0].actor, b.actor)]  # type: ignore[list-item]
+    if type_ == "MEET" and pairs and any(ctx.lex.is_("statement_noun", w)
+                                         for w in ctx.words[trig.end:min(trig.sent.end, trig.end + 8)]):
+        # "welcomed President Reagan's latest policy statement": approval of what the other said or did
+        yield from (Relation("SUPPORT", a, b, confidence=0.6) for a, b in pairs[:1] if a != b)
+        return
     seen = set()
     for a, b in pairs:
         if a == b or (a, b) in seen:
