@@ -219,3 +219,10 @@ def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
            for r in ex.relations}
     want = (wrong[0], *(wrong[1:3] if wrong[0] not in SYMMETRIC else sorted(wrong[1:3])), wrong[3])
     assert want not in got, got
+
+
+def test_extract_survives_lone_surrogates_and_keeps_offsets(extractor: Extractor) -> None:
+    text = "\ud800 Russia attacked Ukraine."
+    ex = extractor.extract(Document("t", text, "en"))
+    (russia,) = [e for e in ex.entities if e.id == "RUS"]
+    assert [text[a:b] for a, b in russia.mentions] == ["Russia"]

@@ -17,6 +17,7 @@ from .relations import extract_relations
 
 LANGS = ("it", "en", "fr", "es", "de")
 CHUNK = 100_000  # characters per spaCy call; long texts are cut at paragraph ends
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,7 +73,9 @@ class Extractor:
         entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]] = {}
         relations: list[Relation] = []
         roles: dict[tuple[str, str], Relation] = {}
-        for offset, text in _chunks(document.text):
+        # lone surrogates (from bad JSON escapes) break spaCy; U+FFFD keeps every offset where it was
+        source = SURROGATES.sub("\ufffd", document.text)
+        for offset, text in _chunks(source):
             doc = nlp(text)
             words = lower_words(doc)
             sents = list(doc.sents)
