@@ -520,6 +520,11 @@ def _relation(type_: RelationType, src: Mention | str, tgt: Mention | str, confi
 def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: bool = True) -> list[str]:
     """Who does what the trigger says: its subject and those coordinated with it."""
     subject = _subject(ctx, trig, actors)
+    if trig.entry.pos == "n":
+        # "la frappe israélienne", "Israeli strikes": a demonym next to the noun is its own actor
+        own = next((m for m in actors if m.kind == "Demonym" and (m.start == trig.end or m.end == trig.start)), None)
+        if own is not None:
+            subject = own
     coordinated = trig.entry.pos == "v" and _coordinated(ctx, trig)
     main = next((m for m in actors if m.start < trig.start and ctx.marker(m, actors) is None), None)
     if coordinated and ctx.verb_subject is not None:
