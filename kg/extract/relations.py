@@ -24,6 +24,7 @@ from .mentions import Mention
 from .quantities import number_words, parse_quantity
 
 FRAMES_FIRST = ("transfer", "deploy", "receive", "arrive")
+QUOTES = frozenset({'"', "“", "”", "«", "»", "„"})
 OBJECT_TYPES: dict[str, RelationType] = {"troops": "MILITARY_DEPLOYMENT", "arms": "ARMS_TRANSFER", "aid": "AID"}
 ACTOR_KINDS = {"Country", "Organization", "Person", "Demonym"}
 WINDOW = 25  # tokens an argument may lie from its trigger
@@ -152,6 +153,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 i += 1
                 continue
             found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end]
+            if found and lex.lang == "de" and i > sent.start and doc[i].text[:1].isupper():
+                # German writes nouns with a capital: "die Unterstützung Irans" is no verb
+                found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
             if found and lex.lang == "en" and i > sent.start and (lex.is_("aux", words[i - 1]) or words[i - 1] in ("to", "help", "helps", "helped")):
                 # "to support", "will support": the verb, where English spells noun and verb alike
                 found = [(replace(e, pos="v") if e.pos == "n" and e.frame == "direct" else e, j) for e, j in found]
@@ -264,6 +268,10 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
     """None if the relation is not a fact (denied, negated, hypothetical, an appeal), else its modality."""
     lex, words = ctx.lex, ctx.words
     lo = max(trig.sent.start, trig.start - 10)
+    for i in range(trig.start - 1, lo - 1, -1):
+        if words[i] in QUOTES:
+            lo = i + 1  # what a quotation says is not the frame of the sentence's own verb
+            break
     after = range(trig.start, min(trig.sent.end, trig.end + 5))
     concessive = {i + k for i in range(lo, trig.start) for k in range(lex.phrase_at("concessive", words, i))}
     for kind in ("denial", "appeal", "hypothetical"):
@@ -566,8 +574,10 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)]
     sources = _sources(ctx, trig, actors)
     passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
-    if right and ctx.marker(right[0], actors) == "source" and (passive or trig.entry.pos == "n"
-                                                               and right[0].start - trig.end <= 2):
+    genitive = ctx.lex.lang == "de" and trig.entry.pos == "n" and bool(right) and right[0].start == trig.end \
+        and ctx.marker(right[0], actors) is None  # "die Unterstützung Irans"
+    if right and (genitive or ctx.marker(right[0], actors) == "source" and (passive or trig.entry.pos == "n"
+                                                                            and right[0].start - trig.end <= 2)):
         agent = right.pop(0)
         if passive:  # "X was thanked by Y": Y -> X
             subject_actor = sources
