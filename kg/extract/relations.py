@@ -492,9 +492,10 @@ def _before_final_verb(ctx: Context, trig: Trigger, actors: list[Mention], sourc
 
 def _speaker(ctx: Context, trig: Trigger, actors: list[Mention]) -> str | None:
     """Who says "I": the person the sentence names after the quote, else the last one named before it."""
-    after = [m for m in actors if m.kind == "Person" and m.start > trig.end]
+    quote = next((i for i in range(trig.end, trig.sent.end) if ctx.words[i] in QUOTES), None)
+    after = [m for m in actors if m.kind == "Person" and quote is not None and m.start > quote]
     if after:
-        return after[-1].actor
+        return after[0].actor  # "“I thank ...,” Katz added"
     people = [m for m in ctx.mentions if m.kind == "Person" and m.as_actor and m.start < trig.start]
     return people[-1].actor if people else None
 
@@ -534,14 +535,18 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: boo
         if own is not None:
             subject = own
     coordinated = trig.entry.pos == "v" and _coordinated(ctx, trig)
-    main = next((m for m in actors if m.start < trig.start and ctx.marker(m, actors) is None), None)
-    if coordinated and ctx.verb_subject is not None:
+    first_clause = next((i for i in range(trig.sent.start, trig.start) if ctx.lex.is_("clause", ctx.words[i])),
+                        trig.start)
+    main = next((m for m in actors if m.start < first_clause and ctx.marker(m, actors) is None), None)
+    if coordinated and main is not None and (subject is None or subject.start > main.start):
+        # "X sent troops ... and provided shells", "Diop a déclaré que ... et a accusé Kiev": the subject of
+        # the main clause, not of a verb inside a subordinate one
+        subject = main
+        out = [m.actor for m in _group(ctx, actors, main) if m.actor]
+    elif coordinated and ctx.verb_subject is not None:
         vs = ctx.verb_subject
         out = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
         subject = vs if isinstance(vs, Mention) else None
-    elif coordinated and main is not None and (subject is None or subject.start > main.start):
-        subject = main  # "and accused Kyiv": the subject of the sentence's first verb
-        out = [m.actor for m in _group(ctx, actors, main) if m.actor]
     elif subject is not None:
         out = [m.actor for m in _group(ctx, actors, subject) if m.actor]
     elif _two_countries(ctx, trig) and ctx.dyad:
@@ -588,7 +593,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     # "dénoncent le soutien de Pékin", "praised the efforts of Haiti": the genitive is who is meant
     candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")]
     if trig.entry.pos == "n":
-        candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside")]
+        candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside") or
+                      any(ctx.lex.is_("target", w) for w in ctx.words[trig.end:min(trig.end + 2, m.start)])]
     elif type_ == "ACCUSE" and len(candidates) > 1:
         # "complained to the UN over Israeli raids": the accused is what the complaint is about
         rank = {None: 0, "source": 0, "about": 1, "with": 2, "target": 3, "alongside": 3}
