@@ -58,6 +58,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Paris a condamné la frappe israélienne contre le Qatar.", ("CONFLICT", "ISR", "QAT")),
     ("de", "Die USA liefern der Ukraine weitere Patriot-Systeme.", ("ARMS_TRANSFER", "USA", "UKR")),
     ("en", "Israel today mounted its long-threatened invasion of Lebanon.", ("CONFLICT", "ISR", "LBN")),
+    ("en", "Defense Minister Israel Katz spoke. “I thank President Donald Trump for his support,” Katz added.",
+     ("PRAISE", "ISR", "USA")),
+    ("en", "This underscores the United States' ironclad commitment to the defense of Israel.", ("SUPPORT", "USA", "ISR")),
+    ("fr", "Le chef de la diplomatie malienne, Abdoulaye Diop, a déclaré que son pays considère l'Ukraine comme un "
+           "État soutenant le terrorisme, et a accusé Kiev de complicité.", ("ACCUSE", "MLI", "UKR")),
     ("de", "Blinken bestätigte, dass Russland ballistische Raketen aus dem Iran erhalten habe.", ("ARMS_TRANSFER", "IRN", "RUS")),
     ("es", "Ambos líderes condenaron los «despliegues de misiles estadounidenses». Rusia y China firmaron un acuerdo.",
      ("ACCUSE", "CHN", "USA")),
@@ -214,6 +219,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "France will deliver Mirage 2000 fighter jets to Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR", 2000)),
     ("en", "Belarus hosted Russian tactical nuclear weapons.", ("MEET", "BLR", "RUS", None)),
     ("it", "Venerdì Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca.", ("AGREEMENT", "ARM", "USA", None)),
+    ("fr", "Ces avions, s'est félicité le président ukrainien, arrivent de France.", ("PRAISE", "UKR", "FRA", None)),
+    ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "USA", "IRN", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:
