@@ -41,7 +41,7 @@ def _is_name_token(text: str) -> bool:
 
 
 def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
-         words: list[str] | None = None) -> list[Mention]:
+         words: list[str] | None = None, text: str | None = None) -> list[Mention]:
     """Read the mentions of `doc`, in text order, with persons resolved to their offices."""
     if words is None:
         from .nlp import lower_words
@@ -49,7 +49,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     titles: dict[int, tuple[int, str]] = {}  # token start -> (end, role)
     raw: list[Mention] = []
     idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
-    text = doc.text
+    text = doc.text if text is None else text  # Doc.text rebuilds the string token by token
     for ent in doc.ents:
         label, id_ = ent.label_, ent.ent_id_
         surface = text[idx[ent.start]:idx[ent.end - 1] + length[ent.end - 1]]  # no Token objects

@@ -79,7 +79,7 @@ class Extractor:
             doc = nlp(text)
             words = lower_words(doc)
             sents = list(doc.sents)
-            mentions = read_mentions(doc, lex, document.published, g, words)
+            mentions = read_mentions(doc, lex, document.published, g, words, text)
             idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
             starts = [sent.start for sent in sents]
 
@@ -90,7 +90,7 @@ class Extractor:
             for m in mentions:
                 self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
             titles = {i for ent in doc.ents if ent.label_ == gaz.TITLE for i in range(ent.start, ent.end)}
-            for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents):
+            for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents, text):
                 if not (_party(rel.source) and _party(rel.target)):
                     continue  # events join states and organizations; a person stands for their state
                 if rel.location:

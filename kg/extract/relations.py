@@ -120,13 +120,13 @@ class Context:
 
 def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
                       titles: set[int] | None = None, words: list[str] | None = None,
-                      sents: list[Span] | None = None) -> list[Relation]:
+                      sents: list[Span] | None = None, text: str | None = None) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline)."""
     if words is None:
         from .nlp import lower_words
         words = lower_words(doc)
     sents = sents if sents is not None else list(doc.sents)
-    ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set())
+    ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Relation] = []
     n = -1
