@@ -125,6 +125,11 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         dask: the address of a Dask scheduler (tcp://host:8786) or a `distributed.Client`.
         model: the spaCy model each worker's Extractor adds.
     """
+    batches = iter(batches)
+    head = list(itertools.islice(batches, 2))
+    if len(head) < 2 and dask is None:
+        jobs = 1  # one batch: starting workers (seconds) would cost more than it saves
+    batches = itertools.chain(head, batches)
     if dask is not None:
         yield from _run_dask(task, batches, dask, model)
     elif jobs <= 1:
