@@ -63,6 +63,8 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "This underscores the United States' ironclad commitment to the defense of Israel.", ("SUPPORT", "USA", "ISR")),
     ("fr", "Le chef de la diplomatie malienne, Abdoulaye Diop, a déclaré que son pays considère l'Ukraine comme un "
            "État soutenant le terrorisme, et a accusé Kiev de complicité.", ("ACCUSE", "MLI", "UKR")),
+    ("en", "Xi praised Russia's efforts to find a settlement, while Putin thanked China for its position.",
+     ("PRAISE", "RUS", "CHN")),
     ("de", "Blinken bestätigte, dass Russland ballistische Raketen aus dem Iran erhalten habe.", ("ARMS_TRANSFER", "IRN", "RUS")),
     ("es", "Ambos líderes condenaron los «despliegues de misiles estadounidenses». Rusia y China firmaron un acuerdo.",
      ("ACCUSE", "CHN", "USA")),

@@ -203,6 +203,12 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                     last_sources = [rel.source] if rel.type not in SYMMETRIC else last_sources
             if found_any and trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
                 content_until = trig.end + 12
+                for i in range(trig.end, min(sent.end, content_until)):
+                    # what is said ends where a new clause starts: "Xi praised Russia's efforts, while Putin ..."
+                    if words[i] in (";", ":") or words[i] == "," and i + 1 < sent.end and (
+                            lex.is_("contrast", words[i + 1]) or lex.is_("clause", words[i + 1])):
+                        content_until = i
+                        break
         out += _nominal_transfers(ctx, sent, triggers, n)
         subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
         if isinstance(ctx.verb_subject, list) and len(ctx.verb_subject) > 1:
