@@ -238,3 +238,14 @@ def test_extract_survives_lone_surrogates_and_keeps_offsets(extractor: Extractor
     ex = extractor.extract(Document("t", text, "en"))
     (russia,) = [e for e in ex.entities if e.id == "RUS"]
     assert [text[a:b] for a, b in russia.mentions] == ["Russia"]
+
+
+@pytest.mark.parametrize("lang, text, n", [
+    ("en", "Pentagon Press Secretary Maj. Gen. Ryder said it. F.W. de Klerk came. He left.", 3),
+    ("it", "Titolo senza punto\n\nPrima frase. Seconda frase? \"Terza.\" Quarta (vero).", 5),
+    ("en", "Troops arrived in 2023. They stayed.", 2),
+])
+def test_extract_sentences_split_at_ends_and_line_breaks_not_abbreviations(lang: str, text: str, n: int) -> None:
+    from kg.extract.nlp import pipeline
+
+    assert len([s for s in pipeline(lang)(text).sents if s.text.strip()]) == n

@@ -6,6 +6,7 @@ gazetteer's rulers then run after it and only add what it missed.
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy
 import spacy
@@ -21,6 +22,8 @@ MAX_CHARS = 2_000_000
 
 
 ENDS = frozenset({".", "!", "?", "...", "…", "。", "!", "?", ";"})
+SHORT_TITLE = re.compile(r"[A-Z][a-z]{0,2}")
+ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.|[a-z]{1,4}\.")
 CLOSERS = frozenset({'"', "'", "»", "”", "’", ")", "]", "»."})
 
 
@@ -37,14 +40,17 @@ def sentences(doc: Doc) -> Doc:
     starts[0, 0] = 1
     after_end = False
     spaced = doc.to_array("SPACY").tolist()  # a quote after a space opens the next sentence
-    for i, x in enumerate(doc.to_array("ORTH").tolist()):
+    orths = doc.to_array("ORTH").tolist()
+    for i, x in enumerate(orths):
         text = strings[x]
+        if text == "." and i and SHORT_TITLE.fullmatch(strings[orths[i - 1]]) and not spaced[i - 1]:
+            continue  # "Gen.", "Dr.", "W." split by the tokenizer: no sentence end
         closes = text in CLOSERS and not (i and spaced[i - 1])
         if after_end and text not in ENDS and not closes and not text.isspace():
             starts[i, 0] = 1
             after_end = False
-        if text in ENDS or "\n" in text:
-            after_end = True
+        if text in ENDS or "\n" in text or len(text) > 2 and text.endswith(".") and not ABBREVIATION.fullmatch(text):
+            after_end = True  # "SAMP/T." or "2023." end a sentence; "U.S." and "Gen." do not
     doc.from_array(["SENT_START"], starts.astype("uint64"))
     return doc
 
