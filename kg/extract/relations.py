@@ -65,6 +65,8 @@ class Context:
     verb_subject: Mention | list[str] | None = None  # subject of the sentence's last verb trigger
     pro_drop: bool = False  # the sentence's subject was the previous sentence's
     verb_starts: list[int] = field(default_factory=list)  # where the sentence's verb triggers start
+    trigger_at: set[int] = field(default_factory=set)  # word positions where a trigger may start
+    object_at: set[int] = field(default_factory=set)  # word positions where an object noun may start
 
     text: str | None = None
     _actors: dict[int, list[Mention]] = field(default_factory=dict)
@@ -128,11 +130,14 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     sents = sents if sents is not None else list(doc.sents)
     ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
     inside = {i for m in mentions for i in range(m.start, m.end)}
+    # one pass over the words: where a trigger or an object may start (most words are neither)
+    ctx.trigger_at = {i for i, w in enumerate(words) if lex.triggers.candidates(w)}
+    ctx.object_at = {i for i, w in enumerate(words) if lex.objects.candidates(w)}
     out: list[Relation] = []
     n = -1
     previous_places: list[Mention] = []
     for sent in sents:
-        if not any(lex.triggers.candidates(w) or lex.objects.candidates(w) for w in words[sent.start:sent.end]):
+        if not _has_any(ctx, sent):
             ctx.last_subject = next((m.actor for m in ctx.actors(sent) if ctx.marker(m) is None), ctx.last_subject)
             previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
             n += 1
@@ -143,13 +148,15 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         ctx.sentence_index, ctx.verb_subject, ctx.pro_drop = n, None, False
         objects = set()
         for i in range(sent.start, sent.end):
+            if i not in ctx.object_at:
+                continue
             for e, j in lex.objects.match(words, i):
                 if len(e.words) > 1:
                     objects.update(range(i, j))
         triggers = []
         i = sent.start
         while i < sent.end:
-            if i in inside or i in objects:
+            if i in inside or i in objects or i not in ctx.trigger_at:
                 i += 1
                 continue
             found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end]
@@ -222,6 +229,11 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     return out
 
 
+def _has_any(ctx: Context, sent: Span) -> bool:
+    """Does the sentence hold a trigger or an object noun at all?"""
+    return any(i in ctx.trigger_at or i in ctx.object_at for i in range(sent.start, sent.end))
+
+
 def _previous_word(words: list[str], i: int) -> str:
     """The word before position `i`, quotes and brackets skipped."""
     i -= 1
@@ -238,7 +250,7 @@ def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int
     actors = ctx.actors(sent)
     out = []
     for i in range(sent.start, sent.end):
-        if i in used:
+        if i in used or i not in ctx.object_at:
             continue
         found = [e for e, _ in ctx.lex.objects.match(ctx.words, i) if e.label in ("arms", "aid")]
         if not found:
