@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import base64
 import io
-import ipaddress
 import os
 import re
 import shutil
@@ -87,7 +86,9 @@ class RemoteStore(Store):
         self._lock = None
         host = urllib.parse.urlsplit(url).hostname or ""
         # a proxy from the environment must not intercept a server on this machine
-        handlers = [urllib.request.ProxyHandler({})] if _loopback(host) else []
+        from .serve import is_loopback  # one definition of "loopback" for the server and its clients
+
+        handlers = [urllib.request.ProxyHandler({})] if is_loopback(host) else []
         self._opener = urllib.request.build_opener(*handlers)
 
     # -- writing -------------------------------------------------------------------------------
@@ -240,15 +241,6 @@ def _split_auth(url: str) -> tuple[str, dict[str, str]]:
     token = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
     header = {"Authorization": "Basic " + base64.b64encode(token.encode()).decode()}
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), header
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _with_prefixes(sparql: str) -> str:
