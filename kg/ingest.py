@@ -218,14 +218,8 @@ def _read_file(p: Path) -> Iterator[Document | InputError]:
         return
     try:
         data = _read_bytes(p)
-    except PermissionError:
-        yield InputError(p, "permission denied")
-        return
-    except FileNotFoundError:
-        yield InputError(p, "cannot read (a broken link, or the file went away)")
-        return
     except (OSError, EOFError, gzip.BadGzipFile) as e:
-        yield InputError(p, f"cannot read ({getattr(e, 'strerror', None) or e})")
+        yield _unreadable(p, e)
         return
     if len(data) > MAX_BYTES:
         yield InputError(p, f"larger than {MAX_BYTES // 2**20} MB; split it into articles")
@@ -295,14 +289,8 @@ def _read_jsonl(p: Path) -> Iterator[Document | InputError]:
             item = _record(f"{p}:{n}", line)
             seen += isinstance(item, Document)
             yield item
-    except PermissionError:
-        yield InputError(p, "permission denied")
-        return
-    except FileNotFoundError:
-        yield InputError(p, "cannot read (a broken link, or the file went away)")
-        return
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as e:
-        yield InputError(p, f"cannot read ({getattr(e, 'strerror', None) or e})")
+        yield _unreadable(p, e)
         return
     if seen == 0 and blank == lines:
         yield InputError(p, "empty file")
@@ -416,3 +404,12 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     if title and "title" not in meta:
         meta["title"] = title
     return out, meta
+
+
+def _unreadable(p: Path, e: BaseException) -> InputError:
+    """The one-line error for a file that could not be read."""
+    if isinstance(e, PermissionError):
+        return InputError(p, "permission denied")
+    if isinstance(e, FileNotFoundError):
+        return InputError(p, "cannot read (a broken link, or the file went away)")
+    return InputError(p, f"cannot read ({getattr(e, 'strerror', None) or e})")

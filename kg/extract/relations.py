@@ -252,10 +252,11 @@ def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int
     for i in range(sent.start, sent.end):
         if i in used or i not in ctx.object_at:
             continue
-        found = [e for e, _ in ctx.lex.objects.match(ctx.words, i) if e.label in ("arms", "aid")]
+        matches = ctx.lex.objects.match(ctx.words, i)
+        found = [e for e, _ in matches if e.label in ("arms", "aid")]
         if not found:
             continue
-        end = max(j for _, j in ctx.lex.objects.match(ctx.words, i))
+        end = max(j for _, j in matches)
         used.update(range(i, end))  # "military aid" is one thing sent, not also "aid"
         to = next((m for m in actors if end <= m.start <= end + 3 and ctx.marker(m, actors) == "target"), None)
         if to is None:
@@ -535,13 +536,6 @@ def _two_countries(ctx: Context, trig: Trigger) -> bool:
         if n and (trig.start - 4 <= i + n <= trig.start or trig.end <= i <= trig.end + 2):
             return True
     return False
-
-
-def _relation(type_: RelationType, src: Mention | str, tgt: Mention | str, confidence: float = 0.8) -> Relation:
-    s = src if isinstance(src, str) else src.actor
-    t = tgt if isinstance(tgt, str) else tgt.actor
-    assert s is not None and t is not None
-    return Relation(type_, s, t, confidence=confidence)
 
 
 def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: bool = True) -> list[str]:
