@@ -185,6 +185,34 @@ def test_extract_location_of_a_deployment(extractor: Extractor) -> None:
     assert "kursk" in {r.location for r in ex.relations if r.type == "MILITARY_DEPLOYMENT"}
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    # the place visited is the host and where they met; a genitive names the visitor
+    ("en", "The visit of Chinese President Xi Jinping to Moscow began on Monday.", ("MEET", "CHN", "RUS", "moscow")),
+    ("en", "Shoigu visited Pyongyang on Friday.", ("MEET", "RUS", "PRK", "pyongyang")),
+    ("it", "La visita a Mosca del presidente cinese Xi Jinping è iniziata lunedì.", ("MEET", "CHN", "RUS", "moscow")),
+    ("fr", "La visite à Moscou du président chinois Xi Jinping a commencé lundi.", ("MEET", "CHN", "RUS", "moscow")),
+    ("es", "La visita a Moscú del presidente chino Xi Jinping comenzó el lunes.", ("MEET", "CHN", "RUS", "moscow")),
+    ("de", "Der Besuch des chinesischen Präsidenten Xi Jinping in Moskau begann am Montag.",
+     ("MEET", "CHN", "RUS", "moscow")),
+    # a seat of government read as a place stands for its city
+    ("it", "Il presidente americano Joe Biden ha ricevuto alla Casa Bianca il premier giapponese Fumio Kishida.",
+     ("MEET", "USA", "JPN", "washington")),
+    ("en", "Ukraine and the United States signed the minerals deal at the White House.",
+     ("AGREEMENT", "UKR", "USA", "washington")),
+    # a named war carries the place it is fought in
+    ("en", "The United States sent aid to Israel during the war in Gaza.", ("CONFLICT", "ISR", "HAMAS", "gaza")),
+    # a place named only to locate another is not where it happens
+    ("en", "In Odesa, not far from Mykolaiv, Russia attacked Ukraine.", ("CONFLICT", "RUS", "UKR", "odesa")),
+    ("it", "A Odessa, non lontano da Mykolaiv, la Russia ha attaccato l'Ucraina.", ("CONFLICT", "RUS", "UKR", "odesa")),
+])
+def test_extract_location_of_a_relation(extractor: Extractor, lang: str, text: str,
+                                        expected: tuple[str, str, str, str]) -> None:
+    type_, a, b, place = expected
+    ex = run(extractor, lang, text)
+    found = {(r.type, *sorted((r.source, r.target)), r.location) for r in ex.relations}
+    assert (type_, *sorted((a, b)), place) in found
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

@@ -64,8 +64,10 @@ class Gazetteer:
     words: list[tuple[str, str, str, str]] = field(default_factory=list)
     offices: dict[str, list[Office]] = field(default_factory=lambda: defaultdict(list))
     capital_of: dict[str, str] = field(default_factory=dict)  # location id -> country id
+    capital: dict[str, str] = field(default_factory=dict)  # country id -> location id of its (first) capital
     country_of_place: dict[str, str] = field(default_factory=dict)  # location id -> the state it lies in
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # conflict id -> actor ids
+    theatre: dict[str, str] = field(default_factory=dict)  # conflict id -> location id where it is fought
     name_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # "Lavrov" -> ids
     media: set[str] = field(default_factory=set)  # organizations that report, never act
     state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
@@ -170,6 +172,7 @@ def load(folder: Path | None = None) -> Gazetteer:
     for row in _rows(folder / "capitals.tsv"):
         loc = row["location"]
         g.capital_of[loc] = row["id"]
+        g.capital.setdefault(row["id"], loc)
         g.add(loc, "Location", row["name"] if row["lang"] in ("*", "en") else loc.replace("-", " ").title())
         if row["lang"] in ("*", "en"):
             g.labels[loc] = row["name"]
@@ -201,6 +204,8 @@ def load(folder: Path | None = None) -> Gazetteer:
         if row["lang"] in ("*", "en"):
             g.labels[row["id"]] = row["name"]
         g.parties[row["id"]] = tuple(p.strip() for p in row["parties"].split(",") if p.strip())
+        if row.get("place"):
+            g.theatre[row["id"]] = row["place"]
         g.words.append((row["lang"], "Conflict", row["id"], row["name"]))
     forms = {form for lang, label, _id, form in g.words if label == DEMONYM}
     for row in _rows(folder / "titles.tsv"):

@@ -76,7 +76,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     raw += _titled_people(doc, titles, taken)
     raw.sort(key=lambda m: m.start)
     _resolve_people(doc, raw, titles, published, g, words, lex)
-    _read_capitals_and_demonyms(doc, raw, lex, titles, words)
+    _read_capitals_and_demonyms(doc, raw, lex, titles, words, g)
     return raw
 
 
@@ -201,7 +201,7 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
 
 
 def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
-                                titles: dict[int, tuple[int, str]], words: list[str]) -> None:
+                                titles: dict[int, tuple[int, str]], words: list[str], g: gaz.Gazetteer) -> None:
     for m in mentions:
         if m.kind == "Capital":
             prev = words[m.start - 1] if m.start > 0 else ""
@@ -213,11 +213,12 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
             if place:
                 m.kind, m.country, m.id, m.actor = "Location", m.id, m.place or m.id, None
             else:
-                m.kind, m.place = "Country", None
+                m.kind = "Country"  # "Pyongyang sent troops"; the place stays known for "visited Pyongyang"
         elif m.kind == "Country" and m.start > 0 and any(lex.is_("building", w) for w in words[m.start:m.end]) \
                 and (_place_word(lex, words[m.start - 1]) or
                      m.start > 1 and lex.is_("article", words[m.start - 1]) and _place_word(lex, words[m.start - 2])):
-            m.as_actor = False  # "firmato alla Casa Bianca": the building is where, not who
+            # "firmato alla Casa Bianca": the building is where, not who; the place is its city
+            m.as_actor, m.place = False, g.capital.get(m.id)
         elif m.kind == "Demonym":
             # "North Korean soldiers", "il leader nordcoreano" name the state; "la regione russa di Kursk"
             # only qualifies a place

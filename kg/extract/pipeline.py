@@ -106,7 +106,7 @@ class Extractor:
                         if party not in entities:
                             entities[party] = (g.types.get(party, "Country"), g.labels.get(party, party), [])
                     if len(parties) >= 2:
-                        relations.append(Relation("CONFLICT", parties[0], parties[1],
+                        relations.append(Relation("CONFLICT", parties[0], parties[1], location=g.theatre.get(m.id),
                                                   evidence=sentence_of(m.start), confidence=0.7))
         # "Russia's offensive in Ukraine" is the Russo-Ukrainian war even when its name is not written
         by_parties = {frozenset(p[:2]): c for c, p in g.parties.items() if len(p) >= 2}

@@ -400,6 +400,21 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
     return None
 
 
+def _is_place(m: Mention) -> bool:
+    """Where an event can happen: a place, or a seat of government read as one ("alla Casa Bianca")."""
+    return m.kind == "Location" or m.kind == "Country" and m.place is not None and not m.as_actor
+
+
+def _named_as_near(ctx: Context, m: Mention, sent_start: int) -> bool:
+    """"près de Kaunas", "near Vilnius and Kaunas": a place named to locate another, back to the clause's start."""
+    for i in range(m.start, max(sent_start, m.start - 10), -1):
+        if ctx.lex.phrase_ending("near", ctx.words, i):
+            return True
+        if ctx.words[i - 1] in (",", ";", ".", ":"):
+            return False
+    return False
+
+
 def _is_number(doc: Doc, i: int, lex: Lexicon) -> bool:
     t = doc[i]
     if t.like_num or any(c.isdigit() for c in t.text):
@@ -409,10 +424,17 @@ def _is_number(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
     sent = trig.sent
-    places = [m for m in ctx.mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
+    places = [m for m in ctx.mentions if sent.start <= m.start < sent.end and _is_place(m)]
     if places and rel.location is None:
-        place = min(places, key=lambda m: abs(m.start - trig.start))
+        # the nearest place, unless it only locates another ("in Rukla, near Kaunas")
+        place = min(places, key=lambda m: (_named_as_near(ctx, m, sent.start), abs(m.start - trig.start)))
         rel = replace(rel, location=place.place or place.id)
+    elif rel.type == "MEET" and rel.location is None and _is_visit(ctx, trig):
+        # "Xi's visit to Moscow": the capital visited is the host and where they met
+        rel = replace(rel, location=next((m.place for m in ctx.mentions if sent.start <= m.start < sent.end
+                                          and m.start >= trig.end and m.kind == "Country" and m.place
+                                          and m.actor == rel.target and ctx.own_marker(m) in ("target", "locative")),
+                                         None))
     dates = ctx.dates(sent)
     if dates and rel.date is None:
         near = min(dates, key=lambda d: abs(sent.start_char + d[0] - ctx.doc[trig.start].idx))
@@ -773,6 +795,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             pairs = [(a, host) for a in sources]  # "Shoigu visited Pyongyang", "a bomb attack in Kabul"
         elif len(sources) > 1:
             pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
+        elif not sources and trig.entry.pos == "n" and _is_visit(ctx, trig) and (visitor := next(
+                (m for m in right if marks[id(m)] not in ("with", "against", "target")), None)) \
+                and (host := _host(ctx, trig, [visitor.actor])):  # type: ignore[list-item]
+            pairs = [(visitor.actor, host)]  # type: ignore[list-item]  # "la visita a Mosca del presidente cinese"
         elif not sources and len(right) >= 2 and right[0].start - trig.end <= 3:
             # "the attack from Iran against Israel", "l'invasione russa dell'Ucraina"
             b = next((m for m in right[1:] if m.actor != right[0].actor and (marks[id(m)] in
