@@ -69,6 +69,17 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("es", "Ambos líderes condenaron los «despliegues de misiles estadounidenses». Rusia y China firmaron un acuerdo.",
      ("ACCUSE", "CHN", "USA")),
     ("fr", "Le ministre malien Abdoulaye Diop a déclaré que son pays soutient la paix et a accusé Kiev de complicité.", ("ACCUSE", "MLI", "UKR")),
+    # summoning an envoy is a protest to their state
+    ("en", "Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador Brah Mohamane to complain.",
+     ("ACCUSE", "NGA", "NER")),
+    ("it", "L'Italia ha convocato l'ambasciatore d'Israele dopo l'attacco.", ("ACCUSE", "ITA", "ISR")),
+    ("fr", "Le Quai d'Orsay a convoqué l'ambassadeur d'Algérie.", ("ACCUSE", "FRA", "DZA")),
+    ("es", "España convocó al embajador de Israel.", ("ACCUSE", "ESP", "ISR")),
+    ("de", "Deutschland hat den iranischen Botschafter einbestellt.", ("ACCUSE", "DEU", "IRN")),
+    # the place attacked stands for its state, before any actor named later
+    ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
+     ("CONFLICT", "ISR", "LBN")),
+    ("it", "La Russia ha bombardato Kharkiv nella notte.", ("CONFLICT", "RUS", "UKR")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -251,6 +262,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("it", "Venerdì Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca.", ("AGREEMENT", "ARM", "USA", None)),
     ("fr", "Ces avions, s'est félicité le président ukrainien, arrivent de France.", ("PRAISE", "UKR", "FRA", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "USA", "IRN", None)),
+    ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),
+    ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
+     ("CONFLICT", "ISR", "UN", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

@@ -11,6 +11,7 @@ reported; reported speech lowers the confidence.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -73,6 +74,14 @@ class Context:
     _own: dict[int, str | None] = field(default_factory=dict)
     _groups: dict[int, list[Mention]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each mention starts, in order, for bisecting."""
+        if self._starts is None:
+            self._starts = [m.start for m in self.mentions]
+        return self._starts
 
     def actors(self, sent: Span) -> list[Mention]:
         found = self._actors.get(sent.start)
@@ -743,6 +752,14 @@ def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
     return None
 
 
+@relation_rule("summon")
+def _summon(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"Italy summoned the Russian ambassador": a protest to the envoy's state; "summoned the cabinet" is none."""
+    # the envoy follows the verb, or comes before it where German puts the verb last
+    if any(ctx.lex.is_("envoy", w) for w in ctx.words[max(trig.sent.start, trig.start - 4):min(trig.sent.end, trig.end + 6)]):
+        yield from _directed(ctx, trig)
+
+
 @relation_rule("deploy")
 def _deploy(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     yield from _transfer(ctx, trig)
@@ -788,7 +805,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             # "Aliyev e Pashinyan hanno firmato un accordo ... del presidente degli Stati Uniti": parties
             # named together as subject meet or sign with a third only when "with" says so
             others = [m for m in others if marks[id(m)] == "with"]
-        if sources and others:
+        invaded = _place_attacked(ctx, trig, sources) if type_ == "CONFLICT" else None
+        if sources and invaded:
+            pairs = [(a, invaded) for a in sources]  # "mounted its invasion of South Lebanon, through UN lines"
+        elif sources and others:
             partners = [m.actor for m in _group(ctx, actors, others[0]) if m.actor]
             pairs = [(a, b) for a in sources for b in partners]
         elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)):
@@ -817,6 +837,15 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             continue
         seen.add((a, b))
         yield Relation(type_, a, b, confidence=0.8 if trig.entry.pos == "v" else 0.7)
+
+
+def _place_attacked(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
+    """The state of a place named right after an attack: "invasion of South Lebanon", "struck Kharkiv"."""
+    i = bisect.bisect_left(ctx.starts, trig.end)  # only the first mention after the trigger, and only a place
+    m = ctx.mentions[i] if i < len(ctx.mentions) else None
+    if m is None or m.start >= trig.sent.end or m.start - trig.end > 3 or m.kind != "Location":
+        return None
+    return m.country if m.country and m.country not in sources else None
 
 
 def _object_between(ctx: Context, lo: int, hi: int) -> bool:
