@@ -76,6 +76,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Le Quai d'Orsay a convoqué l'ambassadeur d'Algérie.", ("ACCUSE", "FRA", "DZA")),
     ("es", "España convocó al embajador de Israel.", ("ACCUSE", "ESP", "ISR")),
     ("de", "Deutschland hat den iranischen Botschafter einbestellt.", ("ACCUSE", "DEU", "IRN")),
+    # weapons sent with the sender's own crews or troops are a deployment
+    ("en", "Biden told Lloyd Austin to send a Terminal High-Altitude Area Defense battery and crew to Israel.",
+     ("MILITARY_DEPLOYMENT", "USA", "ISR")),
+    ("en", "Germany sent tanks and France sent troops to Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
     # the place attacked stands for its state, before any actor named later
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "LBN")),
@@ -129,6 +133,7 @@ def test_extract_resolves_a_surname_by_office_at_the_date(extractor: Extractor) 
     ("fr", "La Corée du Nord a envoyé 6 000 ouvriers en Russie.", "AID", 6000),
     ("es", "Corea del Norte envió 3.000 soldados a Rusia.", "MILITARY_DEPLOYMENT", 3000),
     ("de", "Nordkorea hat 12.000 Soldaten nach Russland geschickt.", "MILITARY_DEPLOYMENT", 12000),
+    ("en", "The US will send an air defense system along with about 100 U.S. troops to Israel.", "MILITARY_DEPLOYMENT", 100),
 ])
 def test_extract_reads_quantities(extractor: Extractor, lang: str, text: str, kind: str, value: int) -> None:
     ex = run(extractor, lang, text)
@@ -262,6 +267,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("it", "Venerdì Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca.", ("AGREEMENT", "ARM", "USA", None)),
     ("fr", "Ces avions, s'est félicité le président ukrainien, arrivent de France.", ("PRAISE", "UKR", "FRA", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "USA", "IRN", None)),
+    ("en", "Biden told Lloyd Austin to send a Terminal High-Altitude Area Defense battery and crew to Israel.",
+     ("ARMS_TRANSFER", "USA", "ISR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "UN", None)),

@@ -357,7 +357,9 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     """
     def scan(positions: range) -> tuple[str | None, int | None]:
         for i in positions:
-            for e, _j in ctx.lex.objects.match(ctx.words, i):
+            for e, j in ctx.lex.objects.match(ctx.words, i):
+                if e.label == "arms" and (crew := _crew(ctx, j, trig.sent.end)) is not None:
+                    return "troops", crew
                 if e.label not in ("unit", "none"):
                     return e.label, i
         return None, None
@@ -366,6 +368,23 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     if cls is None:
         cls, at = scan(range(trig.start - 1, max(trig.sent.start, trig.start - 5) - 1, -1))
     return cls, at
+
+
+def _crew(ctx: Context, i: int, end: int) -> int | None:
+    """"a THAAD battery and crew", "an air defense system along with 100 U.S. troops": weapons that go
+    with the sender's own forces are a deployment. Where those forces are written, if they are."""
+    words = ctx.words
+    for k in range(i, min(end, i + 6)):
+        if words[k] in (".", ";", ":") or ctx.lex.is_("target", words[k]) or k in ctx.trigger_at:
+            return None  # the recipient, or a new clause ("Germany sent tanks, and France sent troops")
+        if ctx.lex.phrase_ending("and", words, k) and words[k - 1] != "," or ctx.lex.phrase_ending("with", words, k) \
+                or ctx.lex.phrase_ending("alongside", words, k):
+            for m in range(k, min(end, k + 5)):
+                if any(e.label == "troops" for e, _ in ctx.lex.objects.match(words, m)):
+                    return m
+                if m in ctx.trigger_at:
+                    return None
+    return None
 
 
 def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
