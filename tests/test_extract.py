@@ -80,6 +80,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Biden told Lloyd Austin to send a Terminal High-Altitude Area Defense battery and crew to Israel.",
      ("MILITARY_DEPLOYMENT", "USA", "ISR")),
     ("en", "Germany sent tanks and France sent troops to Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # forces that stay in a country are deployed there
+    ("en", "Wagner is leaving, and the Russian contingent will remain in Mali.", ("MILITARY_DEPLOYMENT", "RUS", "MLI")),
+    ("it", "Le truppe russe resteranno in Bielorussia.", ("MILITARY_DEPLOYMENT", "RUS", "BLR")),
+    ("fr", "Les soldats français resteront au Tchad.", ("MILITARY_DEPLOYMENT", "FRA", "TCD")),
+    ("es", "Las tropas estadounidenses permanecerán en Irak.", ("MILITARY_DEPLOYMENT", "USA", "IRQ")),
+    ("de", "Die amerikanischen Soldaten bleiben in Deutschland.", ("MILITARY_DEPLOYMENT", "USA", "DEU")),
     # the place attacked stands for its state, before any actor named later
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "LBN")),
@@ -269,6 +275,7 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "USA", "IRN", None)),
     ("en", "Biden told Lloyd Austin to send a Terminal High-Altitude Area Defense battery and crew to Israel.",
      ("ARMS_TRANSFER", "USA", "ISR", None)),
+    ("en", "Ukraine will remain in NATO's focus, Russia said.", ("MILITARY_DEPLOYMENT", "UKR", "NATO", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "UN", None)),

@@ -906,6 +906,23 @@ def _arrive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             if host and host != s:
                 yield Relation("MEET", s, host, confidence=0.7)
         return
+    yield from _forces_in(ctx, trig, cls, at, actors, right)
+
+
+@relation_rule("stay")
+def _stay(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"The Russian contingent will remain in Mali": forces that stay in a country are deployed there."""
+    for i in range(trig.start - 1, max(trig.sent.start, trig.start - 6) - 1, -1):
+        if any(e.label == "troops" for e, _ in ctx.lex.objects.match(ctx.words, i)):
+            actors = ctx.actors(trig.sent)
+            right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 3]
+            yield from _forces_in(ctx, trig, "troops", i, actors, right)
+            return
+
+
+def _forces_in(ctx: Context, trig: Trigger, cls: str, at: int | None, actors: list[Mention],
+               right: list[Mention]) -> Iterator[Relation]:
+    """What arrives in or stays in the country after the trigger, from the state its origin or name gives."""
     type_ = OBJECT_TYPES[cls]
     origin = next((m for m in actors if ctx.marker(m, actors) == "source" and m.start >= (at or 0)), None)
     near = [m for m in actors if at is not None and at - 4 <= m.start < at]  # "NATO peacekeeping troops"
