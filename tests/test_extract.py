@@ -80,6 +80,22 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Biden told Lloyd Austin to send a Terminal High-Altitude Area Defense battery and crew to Israel.",
      ("MILITARY_DEPLOYMENT", "USA", "ISR")),
     ("en", "Germany sent tanks and France sent troops to Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # travel to a country is a visit
+    ("de", "Keir Starmer reiste in die Türkei.", ("MEET", "GBR", "TUR")),
+    ("fr", "Emmanuel Macron s'est rendu en Chine la semaine dernière.", ("MEET", "FRA", "CHN")),
+    ("it", "Giorgia Meloni si è recata a Washington.", ("MEET", "ITA", "USA")),
+    ("es", "Pedro Sánchez viajó a China.", ("MEET", "ESP", "CHN")),
+    ("en", "Modi flew to Moscow.", ("MEET", "IND", "RUS")),
+    # a German genitive surname is the person
+    ("de", "Putins Besuch in Peking begann am Montag.", ("MEET", "RUS", "CHN")),
+    # a witness meets the parties
+    ("it", "Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca, in presenza del presidente degli Stati Uniti "
+           "Donald Trump.", ("MEET", "ARM", "USA")),
+    ("en", "Armenia and Azerbaijan signed the deal in the presence of US President Donald Trump.", ("MEET", "AZE", "USA")),
+    ("de", "Armenien und Aserbaidschan unterzeichneten im Beisein von US-Präsident Trump ein Abkommen.",
+     ("MEET", "ARM", "USA")),
+    # a pronoun subject is the previous sentence's
+    ("en", "Lavrov met Kim Jong Un in Wonsan. He also thanked the North Korean soldiers.", ("PRAISE", "RUS", "PRK")),
     # forces that stay in a country are deployed there
     ("en", "Wagner is leaving, and the Russian contingent will remain in Mali.", ("MILITARY_DEPLOYMENT", "RUS", "MLI")),
     ("it", "Le truppe russe resteranno in Bielorussia.", ("MILITARY_DEPLOYMENT", "RUS", "BLR")),
@@ -168,6 +184,10 @@ def test_extract_money_and_vague_plurals_are_not_counts(extractor: Extractor, la
     ("fr", "La France pourrait envoyer des troupes en Ukraine."),
     ("es", "Corea del Norte negó haber enviado tropas a Rusia."),
     ("de", "Deutschland könnte Taurus-Raketen an die Ukraine liefern."),
+    # what is held back is no transfer
+    ("en", "The White House announced a decision to withhold a shipment of 1,800 bombs to Israel."),
+    ("it", "La Germania ha sospeso le forniture di armi a Israele."),
+    ("de", "Deutschland hat die Waffenlieferungen an Israel gestoppt."),
 ])
 def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extractor: Extractor, lang: str,
                                                                           text: str) -> None:
@@ -276,6 +296,11 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Biden told Lloyd Austin to send a Terminal High-Altitude Area Defense battery and crew to Israel.",
      ("ARMS_TRANSFER", "USA", "ISR", None)),
     ("en", "Ukraine will remain in NATO's focus, Russia said.", ("MILITARY_DEPLOYMENT", "UKR", "NATO", None)),
+    ("en", "Armenia and Azerbaijan signed the deal in the presence of US President Donald Trump.",
+     ("AGREEMENT", "ARM", "USA", None)),
+    ("de", "Im Juli erteilte die Bundesregierung eine Genehmigung. Menschenrechtler kritisieren Starmers Besuch.",
+     ("ACCUSE", "DEU", "GBR", None)),
+    ("fr", "Le président a rendu hommage à la Pologne.", ("MEET", "FRA", "POL", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "UN", None)),

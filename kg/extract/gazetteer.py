@@ -241,6 +241,8 @@ def load(folder: Path | None = None) -> Gazetteer:
     for part in g.name_parts:
         if part not in spelled and part.lower() not in common:
             g.names.append(("*", NAME_PART, part, part))
+            if not part.endswith(("s", "x", "z", "ß")) and part + "s" not in spelled:
+                g.names.append(("de", NAME_PART, part, part + "s"))  # German genitive: "Putins Besuch"
     _add_cities(g, {row["name"] for row in _rows(folder / "city_stoplist.tsv")})
     _add_place_countries(g)
     return g

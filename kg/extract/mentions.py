@@ -84,8 +84,8 @@ def _unknown_names(doc: Doc, raw: list[Mention]) -> None:
     """A known surname inside a longer unknown name ("Saddam Hussein") is that unknown person, not the
     office holder who shares the surname."""
     for m in raw:
-        if m.kind != gaz.NAME_PART:
-            continue
+        if m.kind != gaz.NAME_PART or doc[m.start:m.end].text != m.id:
+            continue  # a genitive "Putins" ends a name: "Putins Besuch" is no longer name
         i, j = m.start, m.end
         while i > 0 and _is_name_token(doc[i - 1].text) and not doc[i - 1].ent_type_ and not doc[i - 1].is_sent_start:
             i -= 1

@@ -112,7 +112,7 @@ class Context:
                          self.words[i - 1].isdigit() and len(self.words[i - 1]) < 4
                          or self.words[i - 1] in number_words().get(self.lex.lang, {})):
             i -= 1
-        for kind in ("alongside", "target", "source", "against", "between", "with", "about", "locative"):
+        for kind in ("presence", "alongside", "target", "source", "against", "between", "with", "about", "locative"):
             if self.lex.phrase_ending(kind, self.words, i):
                 return kind
         return None
@@ -302,7 +302,7 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
             break
     after = range(trig.start, min(trig.sent.end, trig.end + 5))
     concessive = {i + k for i in range(lo, trig.start) for k in range(lex.phrase_at("concessive", words, i))}
-    for kind in ("denial", "appeal", "hypothetical"):
+    for kind in ("denial", "halt", "appeal", "hypothetical"):
         if any(lex.phrase_at(kind, words, i) and i not in concessive and words[i - 1] != "-"
                for i in range(lo, trig.start)) or \
                 any(lex.is_(kind, words[i]) for i in after):
@@ -588,6 +588,18 @@ def _two_countries(ctx: Context, trig: Trigger) -> bool:
     return False
 
 
+PRO_DROP = ("it", "es", "pt")  # languages that leave out a subject the previous sentence named
+
+
+def _points_back(ctx: Context, trig: Trigger) -> bool:
+    """Is the trigger's subject the previous sentence's: left out (Italian, Spanish) or a pronoun ("He also
+    thanked")? Not where a subject that is no actor is written ("Menschenrechtler kritisieren ...")."""
+    if ctx.lex.lang in PRO_DROP:
+        return True
+    before = ctx.words[max(trig.sent.start, trig.start - 4):trig.start]
+    return any(ctx.lex.is_("pronoun", w) or ctx.lex.is_("possessive", w) for w in before)
+
+
 def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: bool = True) -> list[str]:
     """Who does what the trigger says: its subject and those coordinated with it."""
     subject = _subject(ctx, trig, actors)
@@ -616,7 +628,7 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: boo
     elif any(ctx.lex.is_("first_person", w) for w in ctx.words[max(trig.sent.start, trig.start - 3):trig.end]) and (
             speaker := _speaker(ctx, trig, actors)):
         out = [speaker]  # "“I thank President Trump ...,” Katz added"
-    elif allow_last and trig.entry.pos == "v" and ctx.last_subject and not any(
+    elif allow_last and trig.entry.pos == "v" and ctx.last_subject and _points_back(ctx, trig) and not any(
             ctx.lex.is_("clause", w) for w in ctx.words[trig.sent.start:trig.start]):
         # Italian and Spanish drop the subject the previous sentence named
         out = list(ctx.last_subject) if isinstance(ctx.last_subject, list) else [ctx.last_subject]
@@ -796,6 +808,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     actors = ctx.actors(trig.sent)
     reach = WINDOW if trig.entry.pos == "v" else 8
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)]
+    if type_ != "MEET":  # "signed the deal in the presence of Trump": a witness is no party
+        witness = next((i for i in range(trig.end, trig.sent.end) if ctx.lex.phrase_at("presence", ctx.words, i)), None)
+        right = [m for m in right if witness is None or m.start < witness]
     marks = {id(m): ctx.marker(m, actors) for m in right}
     between = next((m for m in right if ctx.own_marker(m) == "between" and m.start - trig.end <= 3), None)
     pairs: list[tuple[str, str]] = []
@@ -810,8 +825,13 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             pairs += [(mediator.actor, b.actor) for b in group]  # type: ignore[misc]
     else:
         sources = _sources(ctx, trig, actors)
+        if not sources and ctx.lex.phrase_at("presence", ctx.words, trig.start) and ctx.verb_subject is not None:
+            # "X e Y hanno firmato un accordo, in presenza di Trump": the witness meets the clause's subject
+            vs = ctx.verb_subject
+            sources = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
         allowed = ("against", "with", "target", "source", "locative") if type_ == "CONFLICT" else \
-            ("with", "target", "source")
+            ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
+            ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
         others = [m for m in right if marks[id(m)] in (None, *allowed) and m.actor not in sources
                   and (marks[id(m)] != "locative" or m.kind == "Country")]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
@@ -823,7 +843,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         if len(sources) > 1 and trig.entry.pos == "v":
             # "Aliyev e Pashinyan hanno firmato un accordo ... del presidente degli Stati Uniti": parties
             # named together as subject meet or sign with a third only when "with" says so
-            others = [m for m in others if marks[id(m)] == "with"]
+            others = [m for m in others if marks[id(m)] in ("with", "presence")]
         invaded = _place_attacked(ctx, trig, sources) if type_ == "CONFLICT" else None
         if sources and invaded:
             pairs = [(a, invaded) for a in sources]  # "mounted its invasion of South Lebanon, through UN lines"
@@ -872,9 +892,13 @@ def _object_between(ctx: Context, lo: int, hi: int) -> bool:
                for e, _ in ctx.lex.objects.match(ctx.words, i))
 
 
+# a visit, a trip, travel: "visited", "Besuch", "viaggio", "flew to", "s'est rendu", "si è recato", "reiste"
+VISIT_WORDS = ("visit", "besuch", "viagg", "voyag", "viaj", "trip", "travel", "flew", "rend", "recat", "recher", "reis")
+
+
 def _is_visit(ctx: Context, trig: Trigger) -> bool:
     """A visit, as opposed to a meeting: the place visited stands for its government."""
-    return any(w.startswith(("visit", "besuch", "viagg", "voyag", "viaj", "trip")) for w in ctx.words[trig.start:trig.end])
+    return any(w.startswith(VISIT_WORDS) for w in ctx.words[trig.start:trig.end])
 
 
 def _host(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
