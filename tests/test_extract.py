@@ -80,6 +80,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Biden told Lloyd Austin to send a Terminal High-Altitude Area Defense battery and crew to Israel.",
      ("MILITARY_DEPLOYMENT", "USA", "ISR")),
     ("en", "Germany sent tanks and France sent troops to Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # a purchase is a transfer from the seller, whatever preposition the language gives it
+    ("fr", "L'Inde a acheté 36 avions Rafale à la France.", ("ARMS_TRANSFER", "FRA", "IND")),
+    ("es", "Marruecos compró armas a Israel.", ("ARMS_TRANSFER", "ISR", "MAR")),
+    ("it", "L'Egitto ha comprato 24 caccia Rafale dalla Francia.", ("ARMS_TRANSFER", "FRA", "EGY")),
+    ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("ARMS_TRANSFER", "GBR", "TUR")),
     # travel to a country is a visit
     ("de", "Keir Starmer reiste in die Türkei.", ("MEET", "GBR", "TUR")),
     ("fr", "Emmanuel Macron s'est rendu en Chine la semaine dernière.", ("MEET", "FRA", "CHN")),
@@ -301,6 +306,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("de", "Im Juli erteilte die Bundesregierung eine Genehmigung. Menschenrechtler kritisieren Starmers Besuch.",
      ("ACCUSE", "DEU", "GBR", None)),
     ("fr", "Le président a rendu hommage à la Pologne.", ("MEET", "FRA", "POL", None)),
+    ("en", "India bought S-400 air defence systems from Russia.", ("ARMS_TRANSFER", "RUS", "IND", 400)),
+    ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("CONFLICT", "GBR", "TUR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "UN", None)),

@@ -156,19 +156,24 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         n += 1
         ctx.sentence_index, ctx.verb_subject, ctx.pro_drop = n, None, False
         objects = set()
+        stems: dict[int, int] = {}  # where a one-word object starts -> the length of its stem
         for i in range(sent.start, sent.end):
             if i not in ctx.object_at:
                 continue
             for e, j in lex.objects.match(words, i):
                 if len(e.words) > 1:
                     objects.update(range(i, j))
+                elif e.label != "none":
+                    stems[i] = max(stems.get(i, 0), len(e.words[0]))
         triggers = []
         i = sent.start
         while i < sent.end:
             if i in inside or i in objects or i not in ctx.trigger_at:
                 i += 1
                 continue
-            found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end]
+            # "Kampfflugzeuge" is the object "kampfflugzeug", not the trigger "kampf": the longer stem wins
+            found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end
+                     and not (len(e.words) == 1 and len(e.words[0]) < stems.get(i, 0))]
             if found and lex.lang == "de" and i > sent.start and doc[i].text[:1].isupper():
                 # German writes nouns with a capital: "die Unterstützung Irans" is no verb
                 found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
@@ -445,6 +450,8 @@ def _named_as_near(ctx: Context, m: Mention, sent_start: int) -> bool:
 
 def _is_number(doc: Doc, i: int, lex: Lexicon) -> bool:
     t = doc[i]
+    if t.text[:1].isalpha() and any(c.isdigit() for c in t.text):
+        return False  # "S-400", "F-16", "MiG-29": a model's name ("11mila" starts with its digits)
     if t.like_num or any(c.isdigit() for c in t.text):
         return True
     return t.lower_ in number_words().get(lex.lang, {})
@@ -730,6 +737,8 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             subject = None
         if subject is None and isinstance(ctx.verb_subject, Mention):
             subject = ctx.verb_subject
+        if origin is None and to is not None and to is not subject:
+            origin = to  # "compró armas a Israel", "a acheté des Rafale à la France": bought from
         if origin is None:  # "avec la France un accord pour l'acquisition", "Raketen aus dem Iran erhalten"
             origin = next((m for m in reversed(actors) if m.end <= trig.start and trig.start - m.end <= 8 and
                            ctx.marker(m, actors) in ("with", "source") and m is not subject), None)
