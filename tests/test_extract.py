@@ -85,6 +85,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("es", "Marruecos compró armas a Israel.", ("ARMS_TRANSFER", "ISR", "MAR")),
     ("it", "L'Egitto ha comprato 24 caccia Rafale dalla Francia.", ("ARMS_TRANSFER", "FRA", "EGY")),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("ARMS_TRANSFER", "GBR", "TUR")),
+    # military support is material, not political
+    ("en", "The United States has provided military support to Ukraine.", ("ARMS_TRANSFER", "USA", "UKR")),
+    ("it", "L'Italia ha garantito sostegno militare all'Ucraina.", ("ARMS_TRANSFER", "ITA", "UKR")),
     # travel to a country is a visit
     ("de", "Keir Starmer reiste in die Türkei.", ("MEET", "GBR", "TUR")),
     ("fr", "Emmanuel Macron s'est rendu en Chine la semaine dernière.", ("MEET", "FRA", "CHN")),
@@ -307,6 +310,7 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
      ("ACCUSE", "DEU", "GBR", None)),
     ("fr", "Le président a rendu hommage à la Pologne.", ("MEET", "FRA", "POL", None)),
     ("en", "India bought S-400 air defence systems from Russia.", ("ARMS_TRANSFER", "RUS", "IND", 400)),
+    ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "IRN", "RUS", None)),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("CONFLICT", "GBR", "TUR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
