@@ -85,6 +85,14 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("es", "Marruecos compró armas a Israel.", ("ARMS_TRANSFER", "ISR", "MAR")),
     ("it", "L'Egitto ha comprato 24 caccia Rafale dalla Francia.", ("ARMS_TRANSFER", "FRA", "EGY")),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("ARMS_TRANSFER", "GBR", "TUR")),
+    # German puts the subject after the verb when the clause opens with something else
+    ("de", "Am Montag traf Scholz den französischen Präsidenten Macron in Paris.", ("MEET", "DEU", "FRA")),
+    ("de", "Am Dienstag kritisierte China die USA scharf.", ("ACCUSE", "CHN", "USA")),
+    ("de", "Gestern hat Deutschland der Ukraine weitere Panzer geliefert.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    ("de", "Laut Pentagon hat Nordkorea Truppen nach Russland geschickt.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    # "according to" names a source, not a recipient
+    ("en", "Iran has supplied Russia with hundreds of Shahed drones, according to US officials.", ("ARMS_TRANSFER", "IRN", "RUS")),
+    ("en", "India and Pakistan exchanged artillery fire along the Line of Control.", ("CONFLICT", "IND", "PAK")),
     # military support is material, not political
     ("en", "The United States has provided military support to Ukraine.", ("ARMS_TRANSFER", "USA", "UKR")),
     ("it", "L'Italia ha garantito sostegno militare all'Ucraina.", ("ARMS_TRANSFER", "ITA", "UKR")),
@@ -253,6 +261,7 @@ def test_extract_location_of_a_deployment(extractor: Extractor) -> None:
     ("en", "The United States sent aid to Israel during the war in Gaza.", ("CONFLICT", "ISR", "HAMAS", "gaza")),
     # a place named only to locate another is not where it happens
     ("en", "In Odesa, not far from Mykolaiv, Russia attacked Ukraine.", ("CONFLICT", "RUS", "UKR", "odesa")),
+    ("it", "Erdogan ha ricevuto ad Ankara il presidente siriano Ahmed al-Sharaa.", ("MEET", "TUR", "SYR", "ankara")),
     ("it", "A Odessa, non lontano da Mykolaiv, la Russia ha attaccato l'Ucraina.", ("CONFLICT", "RUS", "UKR", "odesa")),
 ])
 def test_extract_location_of_a_relation(extractor: Extractor, lang: str, text: str,
@@ -310,6 +319,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
      ("ACCUSE", "DEU", "GBR", None)),
     ("fr", "Le président a rendu hommage à la Pologne.", ("MEET", "FRA", "POL", None)),
     ("en", "India bought S-400 air defence systems from Russia.", ("ARMS_TRANSFER", "RUS", "IND", 400)),
+    ("en", "Iran has supplied Russia with hundreds of Shahed drones, according to US officials.",
+     ("ARMS_TRANSFER", "IRN", "USA", None)),
+    ("de", "Nach dem Treffen lobte Selenskyj Deutschland für die Hilfe.", ("PRAISE", "DEU", "UKR", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "IRN", "RUS", None)),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("CONFLICT", "GBR", "TUR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),

@@ -112,7 +112,8 @@ class Context:
                          self.words[i - 1].isdigit() and len(self.words[i - 1]) < 4
                          or self.words[i - 1] in number_words().get(self.lex.lang, {})):
             i -= 1
-        for kind in ("presence", "alongside", "target", "source", "against", "between", "with", "about", "locative"):
+        for kind in ("attribution", "presence", "alongside", "target", "source", "against", "between", "with", "about",
+                     "locative"):
             if self.lex.phrase_ending(kind, self.words, i):
                 return kind
         return None
@@ -330,7 +331,9 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     """
     def gap_kind(a: Mention, b: Mention) -> str | None:
         gap = range(a.end, b.start)
-        if not gap or all(i in ctx.titles for i in gap):
+        if not gap:  # "lobte Selenskyj Deutschland": subject and object side by side are no list
+            return "same" if a.actor == b.actor else None
+        if all(i in ctx.titles for i in gap):
             return "and" if a.actor != b.actor else "same"
         words = [ctx.words[i] for i in gap]
         if not all(ctx.lex.is_("and", w) or ctx.lex.is_("article", w) or i in ctx.titles
@@ -489,7 +492,23 @@ def _subtype(ctx: Context, sent: Span, rel: Relation) -> str:
     return "other"
 
 
-NOT_SUBJECT = ("target", "against", "between", "alongside", "locative")
+NOT_SUBJECT = ("target", "against", "between", "alongside", "locative", "attribution")
+
+
+def _inverted_subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
+    """German puts the subject after the verb when the clause opens with something else: "Am Montag traf
+    Scholz Macron", "Gestern hat Deutschland der Ukraine Panzer geliefert" (the auxiliary is the verb)."""
+    if ctx.lex.lang != "de" or trig.entry.pos != "v":
+        return None
+    verb = trig.end
+    if any(m.end <= trig.start and m.start >= trig.sent.start and ctx.marker(m, actors) not in NOT_SUBJECT
+           for m in actors):
+        return None  # a subject before the verb
+    for i in range(trig.sent.start + 1, trig.start):
+        if ctx.lex.is_("passive_aux", ctx.words[i]) or ctx.lex.is_("aux", ctx.words[i]):
+            verb = i + 1  # "hat Deutschland ... geliefert": the subject follows the auxiliary
+            break
+    return next((m for m in actors if verb <= m.start <= verb + 1 and ctx.marker(m, actors) is None), None)
 
 
 def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
@@ -524,6 +543,9 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         clause = [m for m in left if m.start >= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
         if clause:
             return clause[0]
+        inverted = _inverted_subject(ctx, trig, actors)
+        if inverted is not None:
+            return inverted
     for m in reversed(left):
         if m.start < boundary or trig.start - m.end > reach:
             break
@@ -657,7 +679,9 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     type_: RelationType = trig.entry.label  # type: ignore[assignment]
     actors = ctx.actors(trig.sent)
     reach = 10 if trig.entry.pos == "v" else 6
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)]
+    inverted = _inverted_subject(ctx, trig, actors)  # "Am Montag traf Scholz Macron": no partner of his own
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)
+             and m is not inverted]
     sources = _sources(ctx, trig, actors)
     passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
     genitive = ctx.lex.lang == "de" and trig.entry.pos == "n" and bool(right) and right[0].start == trig.end \
@@ -718,7 +742,8 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     type_ = OBJECT_TYPES[cls]
     quantity = _quantity(ctx, trig, at)
     actors = ctx.actors(trig.sent)
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 14]
+    inverted = _inverted_subject(ctx, trig, actors)
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 14 and m is not inverted]
     marks = {id(m): ctx.marker(m, actors) for m in right}
     origin = next((m for m in right if marks[id(m)] == "source" or receive and marks[id(m)] == "with"), None)
     to = next((m for m in right if marks[id(m)] in ("target", "alongside")), None)
@@ -816,7 +841,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     type_: RelationType = trig.entry.label  # type: ignore[assignment]
     actors = ctx.actors(trig.sent)
     reach = WINDOW if trig.entry.pos == "v" else 8
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)]
+    inverted = _inverted_subject(ctx, trig, actors)  # "Am Montag traf Scholz Macron": no partner of his own
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)
+             and m is not inverted]
     if type_ != "MEET":  # "signed the deal in the presence of Trump": a witness is no party
         witness = next((i for i in range(trig.end, trig.sent.end) if ctx.lex.phrase_at("presence", ctx.words, i)), None)
         right = [m for m in right if witness is None or m.start < witness]
