@@ -272,6 +272,20 @@ def test_extract_location_of_a_relation(extractor: Extractor, lang: str, text: s
     assert (type_, *sorted((a, b)), place) in found
 
 
+@pytest.mark.parametrize("lang, text, place", [
+    ("es", "Los ataques se concentraron en las localidades de Muzaffarabad y Kotli.", "kotli"),
+    ("en", "A roadside bombing near the town of Samarra killed one soldier.", "samarra"),
+    ("it", "Le truppe russe hanno conquistato il villaggio di Novoselivka.", "novoselivka"),
+    ("de", "Das Bataillon aus der Stadt Oberviechtach wird verlegt.", "oberviechtach"),
+    ("en", "Russian forces captured the village of Prechistovka and the town of Velyka Novosilka.", "velyka-novosilka"),
+    # a longer name beats a shorter one inside it: the Spanish demonym "china" does not split the sea
+    ("es", "Los buques patrullan el mar de China Meridional.", "south-china-sea"),
+])
+def test_extract_finds_places_by_context_and_longest_name(extractor: Extractor, lang: str, text: str, place: str) -> None:
+    ex = run(extractor, lang, text)
+    assert place in {e.id for e in ex.entities if e.type == "Location"}
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

@@ -74,6 +74,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     _unknown_names(doc, raw)
     taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
     raw += _titled_people(doc, titles, taken)
+    raw += _named_settlements(doc, lex, words, taken)
     raw.sort(key=lambda m: m.start)
     _resolve_people(doc, raw, titles, published, g, words, lex)
     _read_capitals_and_demonyms(doc, raw, lex, titles, words, g)
@@ -119,6 +120,35 @@ def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]
             text = doc[i:j].text
             out.append(Mention(i, j, "Person", gaz.slug(text), gaz.slug(text), label=text))
             taken.update(range(i, j))
+    return out
+
+
+def _named_settlements(doc: Doc, lex: Lexicon, words: list[str], taken: set[int]) -> list[Mention]:
+    """Places the gazetteer does not know, named after a word for a settlement: "the town of Samarra",
+    "las localidades de Muzaffarabad y Kotli", "nel villaggio di Kupjansk", "die Stadt Oberviechtach"."""
+    out: list[Mention] = []
+    nouns = lex.markers.get("settlement", set())
+    for n, w in enumerate(words):
+        if w not in nouns:
+            continue
+        i = n + 1
+        while i < len(doc) and i <= n + 2 and (lex.is_("article", words[i]) or words[i] in ("of", "di", "de", "du", "del", "von")):
+            i += 1
+        while i < len(doc) and i not in taken and _is_name_token(doc[i].text) and not doc[i].is_sent_start:
+            j = i
+            while j < len(doc) and j < i + 3 and j not in taken and (_is_name_token(doc[j].text) or
+                                                                    doc[j].text == "-" and j > i):
+                j += 1
+            while j > i and doc[j - 1].text == "-":
+                j -= 1
+            name = doc[i:j].text
+            out.append(Mention(i, j, "Location", gaz.slug(name), None, gaz.slug(name), label=name))
+            taken.update(range(i, j))
+            # "Muzaffarabad y Kotli", "Rukla and Rudninkai": the list goes on after "and"
+            if j + 1 < len(doc) and lex.is_("and", words[j]) and words[j] != "," and _is_name_token(doc[j + 1].text):
+                i = j + 1
+            else:
+                break
     return out
 
 

@@ -73,16 +73,34 @@ class GazetteerRuler(EntityRuler):
     """
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
-        taken = numpy.isin(doc.to_array("ENT_IOB"), (1, 3))
+        iob = doc.to_array("ENT_IOB")
+        taken = numpy.isin(iob, (1, 3))
+        before = taken.copy()  # what an earlier ruler (or a model) found
         spans = []
+        replaced = False
         for match_id, start, end in matches:
             if taken[start:end].any():
-                continue
+                # a longer name wins over a shorter one an earlier ruler found inside it: "mar de China
+                # Meridional" over the demonym "china", never over one this ruler found itself
+                if not self._covers(doc, start, end, before, taken) or not before[start:end].any():
+                    continue
+                replaced = True
             taken[start:end] = True
             label, ent_id = self._ent_ids.get(match_id, (match_id, ""))
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
-        if spans:
+        if replaced:
+            kept = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+            doc.set_ents(sorted(kept + spans, key=lambda e: e.start))
+        elif spans:
             doc.set_ents(spans, default="unmodified")
+
+    @staticmethod
+    def _covers(doc: Doc, start: int, end: int, before: numpy.ndarray, taken: numpy.ndarray) -> bool:
+        """Does [start, end) wholly contain every entity already on those tokens, and is it longer?"""
+        if (taken[start:end] & ~before[start:end]).any():
+            return False  # this ruler's own entity
+        ents = [e for e in doc.ents if e.start < end and start < e.end]
+        return bool(ents) and all(start <= e.start and e.end <= end and e.end - e.start < end - start for e in ents)
 
     def _require_patterns(self) -> None:
         # the stock check counts every pattern on every call only to warn when there are none
