@@ -93,6 +93,18 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # "according to" names a source, not a recipient
     ("en", "Iran has supplied Russia with hundreds of Shahed drones, according to US officials.", ("ARMS_TRANSFER", "IRN", "RUS")),
     ("en", "India and Pakistan exchanged artillery fire along the Line of Control.", ("CONFLICT", "IND", "PAK")),
+    # support as a verb in every tense
+    ("en", "China supported Russia at the UN.", ("SUPPORT", "CHN", "RUS")),
+    ("en", "Kim Jong Un vowed to continue supporting Russia.", ("SUPPORT", "PRK", "RUS")),
+    ("it", "La Cina sostiene la Russia.", ("SUPPORT", "CHN", "RUS")),
+    ("it", "L'Ungheria appoggia Israele.", ("SUPPORT", "HUN", "ISR")),
+    # talks: discussing together, mediating
+    ("en", "The Kremlin said Putin and Trump discussed Ukraine in a phone call on Tuesday.", ("MEET", "RUS", "USA")),
+    ("en", "Qatar and Egypt mediated between Israel and Hamas.", ("MEET", "QAT", "ISR")),
+    # a known place sent to stands for the state it lies in
+    ("en", "North Korea deployed troops to the Kursk region.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    ("en", "North Korean troops have been deployed to the Kursk region, where they fought Ukrainian forces.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
     # military support is material, not political
     ("en", "The United States has provided military support to Ukraine.", ("ARMS_TRANSFER", "USA", "UKR")),
     ("it", "L'Italia ha garantito sostegno militare all'Ucraina.", ("ARMS_TRANSFER", "ITA", "UKR")),
@@ -336,6 +348,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Iran has supplied Russia with hundreds of Shahed drones, according to US officials.",
      ("ARMS_TRANSFER", "IRN", "USA", None)),
     ("de", "Nach dem Treffen lobte Selenskyj Deutschland für die Hilfe.", ("PRAISE", "DEU", "UKR", None)),
+    ("en", "North Korean troops have been deployed to the Kursk region, where they fought Ukrainian forces.",
+     ("MILITARY_DEPLOYMENT", "PRK", "UKR", None)),
+    ("en", "The parliament discussed the sanctions on Russia.", ("MEET", "RUS", "RUS", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "IRN", "RUS", None)),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("CONFLICT", "GBR", "TUR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),

@@ -276,6 +276,9 @@ def _add_cities(g: Gazetteer, stoplist: set[str]) -> None:
             g.names.append(("*", "Location", id_, name))
 
 
+REGION_SUFFIXES = ("-oblast", "-region", "-province", "-governorate", "-krai")
+
+
 def _add_place_countries(g: Gazetteer) -> None:
     """Which state each place lies in: capitals, GeoNames cities of the same name (the largest), and
     places whose id names their state ("southern-lebanon")."""
@@ -295,6 +298,10 @@ def _add_place_countries(g: Gazetteer) -> None:
             g.country_of_place.setdefault(key, a3)
     except ImportError:
         pass
+    for id_, type_ in g.types.items():  # "kursk-oblast" lies where the city of Kursk lies
+        base = next((id_[: -len(s)] for s in REGION_SUFFIXES if id_.endswith(s)), None)
+        if type_ == "Location" and id_ not in g.country_of_place and base in g.country_of_place:
+            g.country_of_place[id_] = g.country_of_place[base]
     states = {slug(g.labels[i]): i for i, t in g.types.items() if t == "Country" and len(g.labels.get(i, "")) > 3}
     for id_, type_ in g.types.items():
         if type_ == "Location" and id_ not in g.country_of_place:

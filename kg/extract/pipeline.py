@@ -159,7 +159,7 @@ def region_base(place: str, g: gaz.Gazetteer) -> str:
         >>> region_base("kursk-oblast", gaz.Gazetteer(types={"kursk": "Location"}))
         'kursk'
     """
-    for suffix in ("-oblast", "-region", "-province", "-governorate", "-krai"):
+    for suffix in gaz.REGION_SUFFIXES:
         if place.endswith(suffix) and place[: -len(suffix)] in g.types:
             return place[: -len(suffix)]
     return place

@@ -365,6 +365,9 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     """
     def scan(positions: range) -> tuple[str | None, int | None]:
         for i in positions:
+            if positions.step > 0 and i > trig.end and (ctx.lex.is_("clause", ctx.words[i]) or i in ctx.trigger_at
+                                                         and not ctx.lex.objects.match(ctx.words, i)):
+                break  # "deployed to Kursk, where they fought Ukrainian forces": another clause's object
             for e, j in ctx.lex.objects.match(ctx.words, i):
                 if e.label == "arms" and (crew := _crew(ctx, j, trig.sent.end)) is not None:
                     return "troops", crew
@@ -782,6 +785,8 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             sources = _sources(ctx, trig, actors, allow_last=at is None or at > trig.start) or ([hint] if hint else [])
         if to is not None:
             targets = [m.actor for m in _group(ctx, actors, to) if m.actor]
+        elif (where := _destination(ctx, trig, sources)) is not None:
+            targets = [where]  # "deployed troops to the Kursk region": the state the place lies in
         elif passive and _subject(ctx, trig, actors) is not None:
             subject = _subject(ctx, trig, actors)
             assert subject is not None
@@ -857,8 +862,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         group = _group(ctx, actors, between)
         pairs = [(a.actor, b.actor) for k, a in enumerate(group) for b in group[k + 1:]]  # type: ignore[misc]
         mediator = _subject(ctx, trig, actors)
-        if mediator is not None and mediator not in group:  # "X's mediation between Y and Z"
-            pairs += [(mediator.actor, b.actor) for b in group]  # type: ignore[misc]
+        if mediator is not None and mediator not in group:  # "X's mediation between Y and Z", "Qatar and Egypt"
+            pairs += [(m.actor, b.actor) for m in _group(ctx, actors, mediator) for b in group]  # type: ignore[misc]
     else:
         sources = _sources(ctx, trig, actors)
         if not sources and ctx.lex.phrase_at("presence", ctx.words, trig.start) and ctx.verb_subject is not None:
@@ -912,6 +917,18 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             continue
         seen.add((a, b))
         yield Relation(type_, a, b, confidence=0.8 if trig.entry.pos == "v" else 0.7)
+
+
+def _destination(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
+    """The state of a known place things are sent to: "to the Kursk region", "nella regione di Kursk"."""
+    i = bisect.bisect_left(ctx.starts, trig.end)
+    for m in ctx.mentions[i:]:
+        if m.start >= trig.sent.end or m.start - trig.end > 14:
+            break
+        if m.kind == "Location" and m.country and m.country not in sources and \
+                ctx.own_marker(m) in ("target", "locative"):
+            return m.country
+    return None
 
 
 def _place_attacked(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
