@@ -365,7 +365,7 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     """
     def scan(positions: range) -> tuple[str | None, int | None]:
         for i in positions:
-            if positions.step > 0 and i > trig.end and (ctx.lex.is_("clause", ctx.words[i]) or i in ctx.trigger_at
+            if positions.step > 0 and i > trig.end and (ctx.lex.is_("clause", ctx.words[i]) or _is_trigger(ctx, i)
                                                          and not ctx.lex.objects.match(ctx.words, i)):
                 break  # "deployed to Kursk, where they fought Ukrainian forces": another clause's object
             for e, j in ctx.lex.objects.match(ctx.words, i):
@@ -381,19 +381,24 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     return cls, at
 
 
+def _is_trigger(ctx: Context, i: int) -> bool:
+    """Does a trigger start at word `i` (not only a word a trigger could start with, as "in" of "in presenza")?"""
+    return i in ctx.trigger_at and bool(ctx.lex.triggers.match(ctx.words, i))
+
+
 def _crew(ctx: Context, i: int, end: int) -> int | None:
     """"a THAAD battery and crew", "an air defense system along with 100 U.S. troops": weapons that go
     with the sender's own forces are a deployment. Where those forces are written, if they are."""
     words = ctx.words
     for k in range(i, min(end, i + 6)):
-        if words[k] in (".", ";", ":") or ctx.lex.is_("target", words[k]) or k in ctx.trigger_at:
+        if words[k] in (".", ";", ":") or ctx.lex.is_("target", words[k]) or _is_trigger(ctx, k):
             return None  # the recipient, or a new clause ("Germany sent tanks, and France sent troops")
         if ctx.lex.phrase_ending("and", words, k) and words[k - 1] != "," or ctx.lex.phrase_ending("with", words, k) \
                 or ctx.lex.phrase_ending("alongside", words, k):
             for m in range(k, min(end, k + 5)):
                 if any(e.label == "troops" for e, _ in ctx.lex.objects.match(words, m)):
                     return m
-                if m in ctx.trigger_at:
+                if _is_trigger(ctx, m):
                     return None
     return None
 
