@@ -105,6 +105,14 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "North Korea deployed troops to the Kursk region.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
     ("en", "North Korean troops have been deployed to the Kursk region, where they fought Ukrainian forces.",
      ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    # an aid package named with its value, then its recipient
+    ("it", "Washington ha annunciato un nuovo pacchetto di aiuti militari da 500 milioni di dollari per Kiev.",
+     ("ARMS_TRANSFER", "USA", "UKR")),
+    ("en", "The Pentagon announced a military aid package worth $500 million for Ukraine.", ("ARMS_TRANSFER", "USA", "UKR")),
+    ("fr", "Paris a annoncé une aide militaire de 2 milliards d'euros à l'Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR")),
+    # an attack's own agent, named after it, against its enemy
+    ("it", "Il Consiglio di sicurezza dell'Onu ha condannato l'attacco della Russia contro l'Ucraina.",
+     ("CONFLICT", "RUS", "UKR")),
     # military support is material, not political
     ("en", "The United States has provided military support to Ukraine.", ("ARMS_TRANSFER", "USA", "UKR")),
     ("it", "L'Italia ha garantito sostegno militare all'Ucraina.", ("ARMS_TRANSFER", "ITA", "UKR")),
@@ -274,6 +282,8 @@ def test_extract_location_of_a_deployment(extractor: Extractor) -> None:
     # a place named only to locate another is not where it happens
     ("en", "In Odesa, not far from Mykolaiv, Russia attacked Ukraine.", ("CONFLICT", "RUS", "UKR", "odesa")),
     ("it", "Erdogan ha ricevuto ad Ankara il presidente siriano Ahmed al-Sharaa.", ("MEET", "TUR", "SYR", "ankara")),
+    ("it", "Il ministro degli Esteri cinese Wang Yi ha incontrato l'omologo russo Sergei Lavrov a Pechino.",
+     ("MEET", "CHN", "RUS", "beijing")),
     ("it", "A Odessa, non lontano da Mykolaiv, la Russia ha attaccato l'Ucraina.", ("CONFLICT", "RUS", "UKR", "odesa")),
 ])
 def test_extract_location_of_a_relation(extractor: Extractor, lang: str, text: str,
@@ -351,6 +361,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "North Korean troops have been deployed to the Kursk region, where they fought Ukrainian forces.",
      ("MILITARY_DEPLOYMENT", "PRK", "UKR", None)),
     ("en", "The parliament discussed the sanctions on Russia.", ("MEET", "RUS", "RUS", None)),
+    ("it", "Il Consiglio di sicurezza dell'Onu ha condannato l'attacco della Russia contro l'Ucraina.",
+     ("CONFLICT", "UNSC", "UKR", None)),
+    ("fr", "Paris a annoncé une aide militaire de 2 milliards d'euros à l'Ukraine.", ("AID", "FRA", "UKR", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "IRN", "RUS", None)),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("CONFLICT", "GBR", "TUR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),

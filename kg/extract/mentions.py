@@ -262,7 +262,7 @@ def _place_word(lex: Lexicon, word: str) -> bool:
     return lex.is_("locative", word) or lex.is_("target", word)
 
 
-def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 6) -> bool:
+def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 10) -> bool:
     for j in range(max(0, i - span), i):
         if any(e.label == "MEET" or e.frame == "arrive" for e, _ in lex.triggers.match(words, j)):
             return True

@@ -268,12 +268,16 @@ def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int
         if i in used or i not in ctx.object_at:
             continue
         matches = ctx.lex.objects.match(ctx.words, i)
-        found = [e for e, _ in matches if e.label in ("arms", "aid")]
+        found = sorted((e for e, _ in matches if e.label in ("arms", "aid")), key=lambda e: -len(e.words))
         if not found:
-            continue
+            continue  # the longest reading first: "aide militaire" is arms, not "aide"
         end = max(j for _, j in matches)
         used.update(range(i, end))  # "military aid" is one thing sent, not also "aid"
-        to = next((m for m in actors if end <= m.start <= end + 3 and ctx.marker(m, actors) == "target"), None)
+        reach = end + 3
+        while reach < sent.end and reach < end + 10 and _is_value_word(ctx, reach):
+            reach += 1  # "un pacchetto di aiuti militari da 500 milioni di dollari per Kiev": past its value
+        reach = reach if reach == end + 3 else reach + 2  # then the marker and its article
+        to = next((m for m in actors if end <= m.start <= reach and ctx.marker(m, actors) == "target"), None)
         if to is None:
             continue
         trig = Trigger(Entry(OBJECT_TYPES[found[0].label], ctx.words[i:end], True, "n", "transfer"), i, end, sent)
@@ -286,6 +290,14 @@ def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int
             out.append(_attributes(ctx, trig, rel))
             ctx.recent.append((n, rel))
     return out
+
+
+def _is_value_word(ctx: Context, i: int) -> bool:
+    """A word of a stated value: "worth $500 million", "da 500 milioni di dollari", "de 2 milliards d'euros"."""
+    w = ctx.words[i]
+    return _is_number(ctx.doc, i, ctx.lex) or ctx.lex.is_("money", w) or ctx.lex.is_("article", w) or \
+        w in ("worth", "of", "da", "di", "del", "de", "des", "d'", "von", "im", "wert", "valued", "valore", "valeur",
+              "valor", "pari", "a", "about", "some", "circa", "oltre", "over", "more", "than")
 
 
 def _dyad(sents: list[Span], mentions: list[Mention]) -> tuple[str, str] | None:
@@ -863,6 +875,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     if type_ == "CONFLICT" and trig.entry.pos == "n" and len(right) >= 2 and right[0].start - trig.end <= 1 \
             and ctx.words[right[0].end:right[1].start] == ["-"]:
         pairs = [(right[0].actor, right[1].actor)]  # type: ignore[list-item]  # "il fronte russo-ucraino"
+    elif type_ == "CONFLICT" and trig.entry.pos == "n" and right and right[0].start - trig.end <= 2 and \
+            marks[id(right[0])] == "source" and (enemy := next((m for m in right[1:] if marks[id(m)] == "against"
+                                                                and m.actor != right[0].actor), None)):
+        pairs = [(right[0].actor, enemy.actor)]  # type: ignore[list-item]  # "l'attacco della Russia contro l'Ucraina"
     elif between is not None:
         group = _group(ctx, actors, between)
         pairs = [(a.actor, b.actor) for k, a in enumerate(group) for b in group[k + 1:]]  # type: ignore[misc]
