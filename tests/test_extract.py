@@ -113,6 +113,15 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # an attack's own agent, named after it, against its enemy
     ("it", "Il Consiglio di sicurezza dell'Onu ha condannato l'attacco della Russia contro l'Ucraina.",
      ("CONFLICT", "RUS", "UKR")),
+    # missiles fired at a state, in every language
+    ("en", "The Houthis launched missiles at Israel on Sunday.", ("CONFLICT", "HOUTHIS", "ISR")),
+    ("it", "Gli Houthi hanno lanciato missili contro Israele.", ("CONFLICT", "HOUTHIS", "ISR")),
+    ("fr", "Le Hezbollah a tiré des roquettes sur Israël.", ("CONFLICT", "HEZBOLLAH", "ISR")),
+    ("es", "Irán lanzó misiles contra Israel.", ("CONFLICT", "IRN", "ISR")),
+    ("de", "Die Huthis feuerten Raketen auf Israel.", ("CONFLICT", "HOUTHIS", "ISR")),
+    # "we" in a quote is the speaker's state
+    ("en", '"We will continue to support Ukraine for as long as it takes," German Chancellor Friedrich Merz said.',
+     ("SUPPORT", "DEU", "UKR")),
     # military support is material, not political
     ("en", "The United States has provided military support to Ukraine.", ("ARMS_TRANSFER", "USA", "UKR")),
     ("it", "L'Italia ha garantito sostegno militare all'Ucraina.", ("ARMS_TRANSFER", "ITA", "UKR")),
@@ -364,6 +373,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("it", "Il Consiglio di sicurezza dell'Onu ha condannato l'attacco della Russia contro l'Ucraina.",
      ("CONFLICT", "UNSC", "UKR", None)),
     ("fr", "Paris a annoncé une aide militaire de 2 milliards d'euros à l'Ukraine.", ("AID", "FRA", "UKR", None)),
+    ("en", "Israel killed Hezbollah leader Hassan Nasrallah in an airstrike in Beirut.", ("CONFLICT", "HEZBOLLAH", "LBN", None)),
+    ("en", "Russia launched a satellite with Iran's help.", ("CONFLICT", "RUS", "IRN", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "IRN", "RUS", None)),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("CONFLICT", "GBR", "TUR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),

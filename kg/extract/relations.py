@@ -674,7 +674,7 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: boo
         out = [m.actor for m in _group(ctx, actors, subject) if m.actor]
     elif _two_countries(ctx, trig) and ctx.dyad:
         out = list(ctx.dyad)
-    elif any(ctx.lex.is_("first_person", w) for w in ctx.words[max(trig.sent.start, trig.start - 3):trig.end]) and (
+    elif any(ctx.lex.is_("first_person", w) for w in ctx.words[max(trig.sent.start, trig.start - 5):trig.end]) and (
             speaker := _speaker(ctx, trig, actors)):
         out = [speaker]  # "“I thank President Trump ...,” Katz added"
     elif allow_last and trig.entry.pos == "v" and ctx.last_subject and _points_back(ctx, trig) and not any(
@@ -887,11 +887,15 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             pairs += [(m.actor, b.actor) for m in _group(ctx, actors, mediator) for b in group]  # type: ignore[misc]
     else:
         sources = _sources(ctx, trig, actors)
+        if type_ == "CONFLICT" and trig.entry.pos == "n" and isinstance(ctx.verb_subject, Mention) and any(
+                ctx.lex.is_("locative", w) or ctx.lex.is_("with", w) for w in ctx.words[max(trig.sent.start, trig.start - 3):trig.start]):
+            # "Israel killed Nasrallah in an airstrike": the strike is the verb's, not the victim's
+            sources = [m.actor for m in _group(ctx, actors, ctx.verb_subject) if m.actor]
         if not sources and ctx.lex.phrase_at("presence", ctx.words, trig.start) and ctx.verb_subject is not None:
             # "X e Y hanno firmato un accordo, in presenza di Trump": the witness meets the clause's subject
             vs = ctx.verb_subject
             sources = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
-        allowed = ("against", "with", "target", "source", "locative") if type_ == "CONFLICT" else \
+        allowed = ("against", "with", "target", "source", "locative", "about") if type_ == "CONFLICT" else \
             ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
             ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
         others = [m for m in right if marks[id(m)] in (None, *allowed) and m.actor not in sources
