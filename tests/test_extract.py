@@ -147,6 +147,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Les soldats français resteront au Tchad.", ("MILITARY_DEPLOYMENT", "FRA", "TCD")),
     ("es", "Las tropas estadounidenses permanecerán en Irak.", ("MILITARY_DEPLOYMENT", "USA", "IRQ")),
     ("de", "Die amerikanischen Soldaten bleiben in Deutschland.", ("MILITARY_DEPLOYMENT", "USA", "DEU")),
+    # recalling one's own envoy is a protest to the state they were posted to
+    ("fr", "L'Algérie a rappelé son ambassadeur à Paris.", ("ACCUSE", "DZA", "FRA")),
+    ("en", "Israel recalled its ambassador from Turkey.", ("ACCUSE", "ISR", "TUR")),
+    ("it", "L'Italia ha richiamato il proprio ambasciatore da Mosca.", ("ACCUSE", "ITA", "RUS")),
+    ("de", "Polen erhält 48 Patriot-Startgeräte aus den USA.", ("ARMS_TRANSFER", "USA", "POL")),
     # the place attacked stands for its state, before any actor named later
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "LBN")),
@@ -375,6 +380,7 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("fr", "Paris a annoncé une aide militaire de 2 milliards d'euros à l'Ukraine.", ("AID", "FRA", "UKR", None)),
     ("en", "Israel killed Hezbollah leader Hassan Nasrallah in an airstrike in Beirut.", ("CONFLICT", "HEZBOLLAH", "LBN", None)),
     ("en", "Russia launched a satellite with Iran's help.", ("CONFLICT", "RUS", "IRN", None)),
+    ("fr", "Les États-Unis ont salué l'accord entre l'Arménie et l'Azerbaïdjan.", ("AGREEMENT", "USA", "ARM", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "IRN", "RUS", None)),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("CONFLICT", "GBR", "TUR", None)),
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),

@@ -882,7 +882,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     elif between is not None:
         group = _group(ctx, actors, between)
         pairs = [(a.actor, b.actor) for k, a in enumerate(group) for b in group[k + 1:]]  # type: ignore[misc]
-        mediator = _subject(ctx, trig, actors)
+        mediator = _subject(ctx, trig, actors) if type_ == "MEET" else None  # who welcomes a deal is no party to it
         if mediator is not None and mediator not in group:  # "X's mediation between Y and Z", "Qatar and Egypt"
             pairs += [(m.actor, b.actor) for m in _group(ctx, actors, mediator) for b in group]  # type: ignore[misc]
     else:
