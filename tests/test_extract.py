@@ -98,6 +98,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Kim Jong Un vowed to continue supporting Russia.", ("SUPPORT", "PRK", "RUS")),
     ("it", "La Cina sostiene la Russia.", ("SUPPORT", "CHN", "RUS")),
     ("it", "L'Ungheria appoggia Israele.", ("SUPPORT", "HUN", "ISR")),
+    # diplomatic cooperation (CAMEO 05): apologies and recognition
+    ("en", "Argentina has apologized to Brazil for one of its gunboats intercepting a Brazilian ship.", ("SUPPORT", "ARG", "BRA")),
+    ("en", "France formally recognized the State of Palestine on Monday.", ("SUPPORT", "FRA", "PSE")),
+    ("es", "España reconoció a Palestina como Estado.", ("SUPPORT", "ESP", "PSE")),
     # talks: discussing together, mediating
     ("en", "The Kremlin said Putin and Trump discussed Ukraine in a phone call on Tuesday.", ("MEET", "RUS", "USA")),
     ("en", "Qatar and Egypt mediated between Israel and Hamas.", ("MEET", "QAT", "ISR")),
@@ -238,6 +242,8 @@ def test_extract_money_and_vague_plurals_are_not_counts(extractor: Extractor, la
     ("en", "The White House announced a decision to withhold a shipment of 1,800 bombs to Israel."),
     ("it", "La Germania ha sospeso le forniture di armi a Israele."),
     ("de", "Deutschland hat die Waffenlieferungen an Israel gestoppt."),
+    ("it", "L'Italia non riconosce la Palestina."),
+    ("de", "Deutschland hat Palästina nicht anerkannt."),
 ])
 def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extractor: Extractor, lang: str,
                                                                           text: str) -> None:
