@@ -244,6 +244,10 @@ def test_extract_money_and_vague_plurals_are_not_counts(extractor: Extractor, la
     ("de", "Deutschland hat die Waffenlieferungen an Israel gestoppt."),
     ("it", "L'Italia non riconosce la Palestina."),
     ("de", "Deutschland hat Palästina nicht anerkannt."),
+    # wishes are no facts
+    ("en", "Ukraine hopes to join NATO one day."),
+    ("it", "L'Ucraina spera di entrare nella Nato."),
+    ("fr", "La Géorgie souhaite adhérer à l'Union européenne."),
 ])
 def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extractor: Extractor, lang: str,
                                                                           text: str) -> None:
