@@ -98,6 +98,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Kim Jong Un vowed to continue supporting Russia.", ("SUPPORT", "PRK", "RUS")),
     ("it", "La Cina sostiene la Russia.", ("SUPPORT", "CHN", "RUS")),
     ("it", "L'Ungheria appoggia Israele.", ("SUPPORT", "HUN", "ISR")),
+    # condemning an attack named without its actor accuses its attacker
+    ("en", "Russia launched a massive attack on Ukraine overnight. Ukraine condemned the attack.", ("ACCUSE", "UKR", "RUS")),
+    ("it", "Israele ha bombardato l'Iran. Teheran ha condannato gli attacchi.", ("ACCUSE", "IRN", "ISR")),
     # diplomatic cooperation (CAMEO 05): apologies and recognition
     ("en", "Argentina has apologized to Brazil for one of its gunboats intercepting a Brazilian ship.", ("SUPPORT", "ARG", "BRA")),
     ("en", "France formally recognized the State of Palestine on Monday.", ("SUPPORT", "FRA", "PSE")),

@@ -726,6 +726,9 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         candidates = sorted(candidates, key=lambda m: (rank.get(ctx.marker(m, actors), 2), m.start))
     elif not candidates:
         candidates = _antecedent(ctx, trig, actors) or _before_final_verb(ctx, trig, actors, sources)
+    if sources and not candidates and type_ == "ACCUSE" and (attacker := _attacker_of(ctx, trig, sources)):
+        yield Relation(type_, sources[0], attacker, confidence=0.7)  # "Pakistan condemned the offensive"
+        return
     if not sources or not candidates:
         return
     targets = [m.actor for m in _group(ctx, actors, candidates[0]) if m.actor]
@@ -733,6 +736,20 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     for s in sources:
         for t in targets:
             yield Relation(type_, s, t, confidence=conf)
+
+
+def _attacker_of(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
+    """"Pakistan condemned the offensive": an attack named without its actor, right after an accusation, is
+    the latest attack on the accuser in the last six sentences; its attacker is the accused."""
+    if not any(e.label == "CONFLICT" for i in range(trig.end, min(trig.sent.end, trig.end + 3))
+               for e, _ in ctx.lex.triggers.match(ctx.words, i)):
+        return None
+    for m, rel in reversed(ctx.recent):
+        if ctx.sentence_index - m > 6:
+            break
+        if rel.type == "CONFLICT" and sources[0] in (rel.source, rel.target):
+            return rel.target if rel.source == sources[0] else rel.source
+    return None
 
 
 def _corefer(ctx: Context, trig: Trigger, type_: RelationType) -> Iterator[Relation]:
