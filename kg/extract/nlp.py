@@ -73,7 +73,8 @@ class GazetteerRuler(EntityRuler):
     """
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
-        taken = numpy.isin(doc.to_array("ENT_IOB"), (1, 3))
+        iob = doc.to_array("ENT_IOB")
+        taken = (iob == 1) | (iob == 3)  # numpy.isin's set-up costs more than this on a doc's few hundred tokens
         spans = []
         for match_id, start, end in matches:
             if taken[start:end].any():
