@@ -3,7 +3,14 @@
 job, with all cores, and on a 2-worker Dask LocalCluster; peak RSS of the whole process tree.
 
     .venv/bin/python benchmarks/bench_scale.py --n 2000
+    .venv/bin/python benchmarks/bench_scale.py --n 5000 --modes jobs1,jobs2
+    .venv/bin/python benchmarks/bench_scale.py --n 100000 --modes jobs1,jobs2,dask2 --workdir /tmp/kg-100k
     .venv/bin/python benchmarks/bench_scale.py --n 100000 --modes jobs1,jobsN --full-build
+
+The 100k run (issue 8's figures) wants an idle machine and about an hour on 2 cores: at 11-14 ms of
+CPU an article, some 20-25 min for jobs1 and 12-15 for jobs2 and for dask2, each plus the build's
+final `derive` step, which runs alone on one core (26 s for 5,000 articles here, growing faster than
+the store). `--workdir` keeps the generated corpus for a rerun; each mode starts from an empty store.
 
 Each run is a fresh process on a fresh store, so pipeline start-up (building the spaCy pipelines of
 five languages in every worker) is included; the first line of output gives it on its own.
