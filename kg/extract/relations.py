@@ -131,11 +131,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     # one pass over the words: where a trigger or an object may start (most words are neither)
-    distinct = set(words)  # each word looked up once, not once per occurrence
-    trigger_words = {w for w in distinct if lex.triggers.candidates(w)}
-    object_words = {w for w in distinct if lex.objects.candidates(w)}
-    ctx.trigger_at = {i for i, w in enumerate(words) if w in trigger_words}
-    ctx.object_at = {i for i, w in enumerate(words) if w in object_words}
+    ctx.trigger_at = {i for i, w in enumerate(words) if lex.triggers.candidates(w)}
+    ctx.object_at = {i for i, w in enumerate(words) if lex.objects.candidates(w)}
     out: list[Relation] = []
     n = -1
     previous_places: list[Mention] = []
