@@ -3,7 +3,14 @@
 job, with all cores, and on a 2-worker Dask LocalCluster; peak RSS of the whole process tree.
 
     .venv/bin/python benchmarks/bench_scale.py --n 2000
+    .venv/bin/python benchmarks/bench_scale.py --n 5000 --modes jobs1,jobs2
+    .venv/bin/python benchmarks/bench_scale.py --n 100000 --modes jobs1,jobs2,dask2 --workdir /tmp/kg-100k
     .venv/bin/python benchmarks/bench_scale.py --n 100000 --modes jobs1,jobsN --full-build
+
+The 100k run (issue 8's figures) wants an idle machine and about an hour on 2 cores: at 11-14 ms of
+CPU an article, some 20-25 min for jobs1 and 12-15 for jobs2 and for dask2, each plus the build's
+final `derive` step, which runs alone on one core (26 s for 5,000 articles here, growing faster than
+the store). `--workdir` keeps the generated corpus for a rerun; each mode starts from an empty store.
 
 Each run is a fresh process on a fresh store, so pipeline start-up (building the spaCy pipelines of
 five languages in every worker) is included; the first line of output gives it on its own.
@@ -41,28 +48,34 @@ if __name__ == "__main__":
 """
 
 
-def tree_rss(proc: psutil.Process) -> int:
+def tree_rss(proc: psutil.Process, cpu: dict[int, float] | None = None) -> int:
+    """The RSS of `proc` and its descendants; with `cpu`, also record each one's CPU seconds so far."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             total += p.memory_info().rss
+            if cpu is not None:
+                t = p.cpu_times()
+                cpu[p.pid] = t.user + t.system
         except psutil.Error:
             pass
     return total
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Run `cmd`; return wall seconds, the peak RSS of its process tree, and its stdout."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str, float]:
+    """Run `cmd`; return wall seconds, the peak RSS of its process tree, its stdout, and the CPU seconds
+    of the tree (sampled every 0.1 s, so a worker's last 0.1 s may be missed)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     ps = psutil.Process(proc.pid)
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def poll() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss(ps))
+            peak = max(peak, tree_rss(ps, cpu))
             time.sleep(0.1)
 
     watcher = threading.Thread(target=poll, daemon=True)
@@ -72,7 +85,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, i
     watcher.join()
     if proc.returncode not in (0, 3):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
-    return time.perf_counter() - t, peak, out
+    return time.perf_counter() - t, peak, out, sum(cpu.values())
 
 
 def main() -> int:
@@ -89,12 +102,13 @@ def main() -> int:
         flag = ["--out", str(corpus)] if args.format == "folder" else ["--jsonl", str(corpus)]
         subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_corpus.py"), str(args.n), *flag], check=True)
     cores = len(os.sched_getaffinity(0))
-    print(f"corpus: {args.n} articles ({args.format}) in {corpus}; {cores} cores", flush=True)
+    print(f"corpus: {args.n} articles ({args.format}) in {corpus}; {cores} cores; "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
 
     # start-up alone: one document, one job
     one = work / "one.jsonl"
     one.write_text(json.dumps({"doc": "x", "text": "Russia supports Ukraine.", "lang": "en"}) + "\n")
-    seconds, _rss, _out = measure([sys.executable, "-c", RUN_INGEST, str(one), str(work / "s0"), "1", ""])
+    seconds, _rss, _out, _cpu = measure([sys.executable, "-c", RUN_INGEST, str(one), str(work / "s0"), "1", ""])
     print(f"start-up (interpreter, imports, 1 pipeline): {seconds:.1f} s", flush=True)
 
     results = {}
@@ -116,20 +130,22 @@ def main() -> int:
                 shutil.rmtree(out, ignore_errors=True)
                 cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-progress",
                        *(["--dask", address] if address else ["--jobs", str(jobs)])]
-                seconds, peak, _out = measure(cmd)
+                seconds, peak, _out, cpu = measure(cmd)
                 docs = args.n
             else:
                 cmd = [sys.executable, "-c", RUN_INGEST, str(corpus), str(store), str(jobs), address]
-                seconds, peak, out = measure(cmd)
+                seconds, peak, out, cpu = measure(cmd)
                 docs = json.loads(out.strip().splitlines()[-1])["documents"]
         finally:
             if cluster is not None:
                 cluster.close()
         rate = docs / seconds
         results[mode] = rate
-        extra = " (parent only; the Dask workers' RSS is not in this tree)" if mode == "dask2" else ""
-        print(f"{mode:6s} {docs} docs in {seconds:7.1f} s = {rate:7.1f} docs/s, peak RSS {peak / 2**20:7.0f} MB{extra}",
-              flush=True)
+        extra = " (parent only; the Dask workers' RSS and CPU are not in this tree)" if mode == "dask2" else ""
+        # CPU seconds beside the wall time: on a shared machine, other people's processes slow the wall
+        # clock but not the CPU a mode spends, and cores x wall / CPU shows how busy it kept the cores
+        print(f"{mode:6s} {docs} docs in {seconds:7.1f} s = {rate:7.1f} docs/s, CPU {cpu:7.1f} s, "
+              f"peak RSS {peak / 2**20:7.0f} MB, load average {os.getloadavg()[0]:.1f}{extra}", flush=True)
     if "jobs1" in results:
         for mode, rate in results.items():
             if mode != "jobs1":

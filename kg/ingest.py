@@ -148,7 +148,10 @@ def clean(text: str) -> str:
     """
     if text.isascii() and "\x00" not in text:
         return text
-    return "".join("\ufffd" if ("\ud800" <= c <= "\udfff" or c == "\x00") else c for c in text)
+    return UNENCODABLE.sub("\ufffd", text)  # in C: a character loop in Python cost 0.5 ms an article
+
+
+UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
 
 
 def language(value: str | None) -> str | None:

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 BATCH = 16  # documents per task: large enough to amortise pickling, small enough to balance the load
+# batches in flight: enough that the workers stay busy while the parent writes a batch of results to
+# the store (kg.build writes 256 documents at a time), few enough that memory stays flat (about 1 MB each)
+WINDOW = 24
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology", "kg.extract.preload"])
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            yield from _ordered(pool, task, batches, model, window=2 * jobs + 2)
+            yield from _ordered(pool, task, batches, model, window=max(WINDOW, 2 * jobs + 2))
 
 
 def _ordered(pool: Executor, task: Callable[..., list[R]], batches: Iterable[list[Document]],

@@ -100,8 +100,12 @@ class RemoteStore(Store):
         body = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES) or b""
         self._call("PUT", self._graph_url(str(graph.identifier)), body, {"Content-Type": MEDIA_TYPES["ntriples"]})
 
-    def load(self, source: str | Path | IO[bytes], fmt: RDFFormat = "turtle", *, graph: str | None = None) -> None:
-        """POST an RDF file: into `graph` for a triple format, into the dataset for a quad format."""
+    def load(self, source: str | Path | IO[bytes], fmt: RDFFormat = "turtle", *, graph: str | None = None,
+             bulk: bool = False) -> None:
+        """POST an RDF file: into `graph` for a triple format, into the dataset for a quad format.
+
+        `bulk` is accepted for the embedded store's sake: the server decides how it writes.
+        """
         self._writable()
         data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
         if FORMATS[fmt].supports_datasets:

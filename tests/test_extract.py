@@ -425,3 +425,21 @@ def test_extract_sentences_split_at_ends_and_line_breaks_not_abbreviations(lang:
     from kg.extract.nlp import pipeline
 
     assert len([s for s in pipeline(lang)(text).sents if s.text.strip()]) == n
+
+
+@pytest.mark.parametrize("words, i, kind, at, ending", [
+    (["he", "did", "not", "deny"], 2, "negation", 1, 0),  # a one-word marker
+    (["it", "would", "not", "have"], 1, "negation", 0, 0),  # "would" starts no negation
+    (["a", "patto", "di", "mutua", "difesa"], 1, "mutual_defence", 4, 0),  # a phrase from its first word
+    (["patto", "di", "mutua", "difesa", "x"], 4, "mutual_defence", 0, 4),  # ... and ending before word 4
+    (["patto", "di", "mutua"], 0, "mutual_defence", 0, 0),  # cut short: no phrase
+    (["x", "y"], 0, "no_such_kind", 0, 0),
+])
+def test_extract_lexicon_finds_phrases_from_either_end(words: list[str], i: int, kind: str, at: int,
+                                                        ending: int) -> None:
+    from kg.extract.lexicon import Lexicon, StemIndex
+
+    lex = Lexicon("it", StemIndex(), StemIndex(), {"negation": {"not"}},
+                  {"mutual_defence": [("patto", "di", "mutua", "difesa")], "negation": [("not", "at", "all")]})
+    assert lex.phrase_at(kind, words, i) == at
+    assert lex.phrase_ending(kind, words, i) == ending

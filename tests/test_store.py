@@ -79,6 +79,19 @@ def test_store_bulk_load_from_a_file_into_a_graph(tmp_path: Path, store: Store) 
     on_disk.close()
 
 
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_store_bulk_load_of_a_stream_equals_a_transaction(tmp_path: Path, store: Store, on_disk: bool) -> None:
+    buf = io.BytesIO()
+    store.dump(buf, "nquads")
+    bulk = Store(tmp_path / "store" if on_disk else None)
+    bulk.load(io.BytesIO(buf.getvalue()), "nquads", bulk=True)
+    assert bulk.graphs() == store.graphs() and len(bulk) == len(store) == 5
+    assert rdflib.compare.isomorphic(bulk.dataset_graph(), store.dataset_graph())
+    with pytest.raises(StoreError, match="not valid nquads"):
+        bulk.load(io.BytesIO(b"<a> <b> ."), "nquads", bulk=True)
+    bulk.close()
+
+
 def test_store_load_rejects_bad_data_in_one_line() -> None:
     with pytest.raises(StoreError, match="not valid turtle"):
         Store().load(io.BytesIO(b"<a> <b> ."), "turtle")

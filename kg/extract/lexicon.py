@@ -87,18 +87,27 @@ class Lexicon:
     phrases: dict[str, list[tuple[str, ...]]]  # kind -> multi-word phrases
     _first: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
     _last: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+    # per kind, every word a marker or phrase of that kind starts (ends) with: most words start none,
+    # and the relation rules ask about each word near each trigger, so they get their "no" in one lookup
+    _starts: dict[str, frozenset[str]] = field(default_factory=dict)
+    _ends: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for kind, phrases in self.phrases.items():
             for phrase in phrases:
                 self._first.setdefault(kind, {}).setdefault(phrase[0], []).append(phrase)
                 self._last.setdefault(kind, {}).setdefault(phrase[-1], []).append(phrase)
+        for kind in {*self.markers, *self.phrases}:
+            self._starts[kind] = frozenset(self.markers.get(kind, ())) | frozenset(self._first.get(kind, ()))
+            self._ends[kind] = frozenset(self.markers.get(kind, ())) | frozenset(self._last.get(kind, ()))
 
     def is_(self, kind: str, word: str) -> bool:
         return word in self.markers.get(kind, ())
 
     def phrase_at(self, kind: str, words: Sequence[str], i: int) -> int:
         """Length of the `kind` phrase starting at word `i` (0 if none)."""
+        if words[i] not in self._starts.get(kind, ()):
+            return 0
         best = 1 if words[i] in self.markers.get(kind, ()) else 0
         for phrase in self._first.get(kind, {}).get(words[i], ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
@@ -107,7 +116,7 @@ class Lexicon:
 
     def phrase_ending(self, kind: str, words: Sequence[str], end: int) -> int:
         """Length of the `kind` phrase ending just before word `end` (0 if none)."""
-        if end <= 0:
+        if end <= 0 or words[end - 1] not in self._ends.get(kind, ()):
             return 0
         best = 1 if words[end - 1] in self.markers.get(kind, ()) else 0
         for phrase in self._last.get(kind, {}).get(words[end - 1], ()):

@@ -74,8 +74,8 @@ class GazetteerRuler(EntityRuler):
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
         iob = doc.to_array("ENT_IOB")
-        taken = numpy.isin(iob, (1, 3))
-        before = taken.copy()  # what an earlier ruler (or a model) found
+        taken = (iob == 1) | (iob == 3)  # numpy.isin's set-up costs more than this on a doc's few hundred tokens
+        before = taken.copy()  # what an earlier ruler found
         spans = []
         replaced = False
         for match_id, start, end in matches:
