@@ -69,7 +69,8 @@ class GazetteerRuler(EntityRuler):
 
     The stock `set_annotations` makes a Token object for every token of every match and reads and
     rewrites `doc.ents` whole; with thousands of gazetteer patterns that cost more than tokenizing.
-    Patterns, matching and priorities (longest match first, existing entities kept) are unchanged.
+    Patterns and matching are unchanged; of overlapping matches the longest wins, also over a shorter
+    entity an earlier ruler set inside it ("mar de China Meridional" over the demonym "china").
     """
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
