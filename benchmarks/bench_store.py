@@ -179,6 +179,7 @@ def main() -> None:
 
         names = args.only or sorted(library())
         query_rows = []
+        differ: list[str] = []  # queries whose row counts disagree: their ratio means nothing
         for name in names:
             params = {p.name: PARAMS[p.name] for p in library()[name].params if p.default is None}
             text, bindings = _named(name, params)
@@ -188,6 +189,8 @@ def main() -> None:
             capped = theirs is None
             note = f"({len(result.rows)} rows)" if capped or len(theirs) == len(result.rows) else \
                 f"(rows differ: ours {len(result.rows)}, rdflib {len(theirs)})"
+            if not capped and len(theirs) != len(result.rows):
+                differ.append(name)
             report(f"query {name}", t_ours, t_rdflib, capped, note)
             query_rows.append(rows[-1])
 
@@ -205,6 +208,7 @@ def main() -> None:
               f" {sum(c for *_, c in query_rows)} capped at the timeout)")
         print(f"  ratio of median times {statistics.median(r[2] for r in query_rows) / statistics.median(r[1] for r in query_rows):.1f}x")
         print(f"export turtle   {export[2] / export[1]:6.1f}x  (target >= 20x)")
+        print(f"rows            {'equal on every query rdflib finished' if not differ else 'DIFFER on ' + ', '.join(differ)}")
 
 
 if __name__ == "__main__":

@@ -104,7 +104,16 @@ def to_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
         return QueryResult(boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
+        # results repeat the same actors, articles and types on many rows, and building an rdflib term
+        # (a Literal parses its value) costs far more than a dict look-up: convert each term once
+        seen: dict[object, Term | None] = {None: None}
+        rows = []
+        for sol in result:
+            row: dict[str, Term | None] = {}
+            for n in names:
+                t = sol[n]
+                row[n] = seen[t] if t in seen else seen.setdefault(t, from_ox(t))
+            rows.append(row)
         return QueryResult(variables=names, rows=rows)
     g = Graph()
     for k, v in PREFIXES.items():
