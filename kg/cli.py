@@ -41,6 +41,10 @@ def _report_skipped(errors: list[InputError]) -> None:
 
 
 STORE_HELP = "Store folder (default OUT/store), or the http(s) URL of a SPARQL 1.1 endpoint."
+# options most commands share, written once (typer reads the metadata of an Annotated alias)
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")]
+StoreOption = Annotated[Optional[str], typer.Option(help=STORE_HELP)]
+WaitOption = Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")]
 
 
 def _store_path(out: Path, store: Optional[str]) -> str:
@@ -148,9 +152,9 @@ def _table(ex: object) -> str:
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
+    store: StoreOption = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
-    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+    wait: WaitOption = 0.0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
     dask: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster: its scheduler, tcp://HOST:8786.")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: if a terminal).")] = None,
@@ -188,8 +192,8 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term.")] = [],
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
+    out: OutOption = DEFAULT_OUT,
+    store: StoreOption = None,
 ) -> None:
     """Run SPARQL against the store: inline text, -q FILE, - (stdin), or a named query with --param.
 
@@ -238,7 +242,7 @@ def export(
                                         "graphml, gexf (Gephi) or csv (one row per event).")] = "turtle",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
+    store: StoreOption = None,
 ) -> None:
     """Export the graph: Turtle, TriG/N-Quads/JSON-LD (named graphs kept), GraphML, GEXF or a CSV of events."""
     from .atomic import replacing
@@ -262,7 +266,7 @@ def validate(
     file: Annotated[Optional[Path], typer.Argument(help="An RDF file to check (.ttl .trig .nq .nt .jsonld); "
                                                  "default: the store.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
+    store: StoreOption = None,
     shapes: Annotated[Optional[Path], typer.Option(help="SHACL shapes (default ontology/shapes.ttl).")] = None,
 ) -> None:
     """Check the graph against the SHACL shapes: exit 0 if it conforms, 1 on violations (printed), 2 on error."""
@@ -313,9 +317,9 @@ app.add_typer(import_app, name="import")
 @import_app.command("atop")
 def import_atop_cmd(
     file: Annotated[Path, typer.Argument(help="The ATOP member-level CSV (atop-member-level.csv).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
-    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+    out: OutOption = DEFAULT_OUT,
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Map ATOP alliance treaties (members, dates, obligations) into the graph beside the news."""
     from .atop import import_atop
@@ -335,9 +339,9 @@ def import_atop_cmd(
 @import_app.command("rdf")
 def import_rdf_cmd(
     file: Annotated[Path, typer.Argument(help="An RDF file kg exported (.ttl .trig .nq .nt .jsonld .rdf).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
-    store: Annotated[Optional[str], typer.Option(help=STORE_HELP)] = None,
-    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+    out: OutOption = DEFAULT_OUT,
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Load an RDF export into the store (quad formats keep their graphs), then recompute derived facts."""
     from .export import import_rdf
@@ -357,7 +361,7 @@ def serve(
     port: Annotated[int, typer.Option(help="SPARQL server port (0: any free port).")] = 7878,
     views_port: Annotated[Optional[int], typer.Option(help="Port of the views (default: any free port).")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="Refuse SPARQL updates and Graph Store writes.")] = False,
-    wait: Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")] = 0.0,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Serve the store over SPARQL 1.1 (Oxigraph server: query page, /query, /update, /store) and OUT's views.
 
@@ -516,7 +520,7 @@ def report(
 @app.command()
 def remove(
     docs: Annotated[list[str], typer.Argument(help="Document ids (a file's id is its path).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Retract documents from the graph, then rewrite OUT/graph.ttl and OUT/graph.html."""
