@@ -75,6 +75,7 @@ class Context:
     _groups: dict[int, list[Mention]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _starts: list[int] | None = None
+    _in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
 
     @property
     def starts(self) -> list[int]:
@@ -83,11 +84,19 @@ class Context:
             self._starts = [m.start for m in self.mentions]
         return self._starts
 
+    def in_sentence(self, sent: Span) -> list[Mention]:
+        """The mentions that start in `sent`, found by bisecting (once per sentence)."""
+        found = self._in_sentence.get(sent.start)
+        if found is None:
+            lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)
+            found = self._in_sentence[sent.start] = self.mentions[lo:hi]
+        return found
+
     def actors(self, sent: Span) -> list[Mention]:
         found = self._actors.get(sent.start)
         if found is None:
-            found = self._actors[sent.start] = [m for m in self.mentions if sent.start <= m.start < sent.end
-                                                and m.kind in ACTOR_KINDS and m.as_actor and m.actor]
+            found = self._actors[sent.start] = [m for m in self.in_sentence(sent)
+                                                if m.kind in ACTOR_KINDS and m.as_actor and m.actor]
         return found
 
     def dates(self, sent: Span) -> list[tuple[int, int, str]]:
@@ -149,7 +158,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     for sent in sents:
         if not _has_any(ctx, sent):
             ctx.last_subject = next((m.actor for m in ctx.actors(sent) if ctx.marker(m) is None), ctx.last_subject)
-            previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
+            previous_places = [m for m in ctx.in_sentence(sent) if m.kind == "Location"]
             n += 1
             continue
         if not any(w.strip() for w in words[sent.start:sent.end]):
@@ -240,7 +249,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         elif subjects:
             group = [m.actor for m in _group(ctx, ctx.actors(sent), subjects[0]) if m.actor]
             ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
-        previous_places = [m for m in mentions if sent.start <= m.start < sent.end and m.kind == "Location"]
+        previous_places = [m for m in ctx.in_sentence(sent) if m.kind == "Location"]
     return out
 
 
@@ -482,15 +491,15 @@ def _is_number(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
     sent = trig.sent
-    places = [m for m in ctx.mentions if sent.start <= m.start < sent.end and _is_place(m)]
+    places = [m for m in ctx.in_sentence(sent) if _is_place(m)]
     if places and rel.location is None:
         # the nearest place, unless it only locates another ("in Rukla, near Kaunas")
         place = min(places, key=lambda m: (_named_as_near(ctx, m, sent.start), abs(m.start - trig.start)))
         rel = replace(rel, location=place.place or place.id)
     elif rel.type == "MEET" and rel.location is None and _is_visit(ctx, trig):
         # "Xi's visit to Moscow": the capital visited is the host and where they met
-        rel = replace(rel, location=next((m.place for m in ctx.mentions if sent.start <= m.start < sent.end
-                                          and m.start >= trig.end and m.kind == "Country" and m.place
+        rel = replace(rel, location=next((m.place for m in ctx.in_sentence(sent)
+                                          if m.start >= trig.end and m.kind == "Country" and m.place
                                           and m.actor == rel.target and ctx.own_marker(m) in ("target", "locative")),
                                          None))
     dates = ctx.dates(sent)
@@ -998,9 +1007,8 @@ def _is_visit(ctx: Context, trig: Trigger) -> bool:
 
 def _host(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
     """The state of a capital named as the place of a visit or an attack in the trigger's sentence."""
-    for m in ctx.mentions:
-        if trig.sent.start <= m.start < trig.sent.end and m.kind == "Location" and m.country \
-                and m.country not in sources and m.start >= trig.start - 2:
+    for m in ctx.in_sentence(trig.sent):
+        if m.kind == "Location" and m.country and m.country not in sources and m.start >= trig.start - 2:
             return m.country
     return None
 
