@@ -15,7 +15,7 @@ from typing import Literal
 
 import networkx as nx
 
-from .errors import KgError
+from .errors import UnknownActor
 from .model import SYMMETRIC
 from .ontology import id_of
 from .store import Store
@@ -45,16 +45,6 @@ SELECT ?a ?kind ?label WHERE {
 }"""
 # When an id is typed twice (a capital that is also a Location), the more specific actor kind wins.
 KIND_RANK = {"Country": 0, "Organization": 1, "Person": 2, "Conflict": 3, "Location": 4}
-
-
-class UnknownActor(KgError):
-    """An actor id that is not in the graph (after filters)."""
-
-    def __init__(self, actor: str, close: list[str]) -> None:
-        self.actor, self.close = actor, close
-        hint = f"did you mean {', '.join(close)}? " if close else ""
-        super().__init__(f"no actor {actor!r} in the graph; {hint}"
-                         "use the contract id (ISO alpha-3 such as RUS, or a slug such as NATO)")
 
 
 @dataclass(frozen=True)

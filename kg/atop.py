@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from .errors import KgError
+from .errors import AtopError
 from .ontology import ATOP, ATOP_GRAPH, BASE, CAMEO, KG, SEM, bind_prefixes, entity_iri
 from .paths import ONTOLOGY
 from .resolve import Resolver
@@ -34,15 +34,6 @@ if TYPE_CHECKING:
 OBLIGATIONS = {"defense": ATOP.defense, "offense": ATOP.offense, "neutral": ATOP.neutrality,
                "nonagg": ATOP.nonaggression, "consul": ATOP.consultation}
 REQUIRED = ("atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", *OBLIGATIONS)
-
-
-class AtopError(KgError):
-    """The ATOP file cannot be read or lacks the member-level columns."""
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path, self.reason = str(path), reason
-        super().__init__(f"{self.path}: {reason}; pass the ATOP member-level CSV (atop-member-level.csv, "
-                         "from http://www.atopdata.org/)")
 
 
 @dataclass(frozen=True)

@@ -38,3 +38,22 @@ class UnknownQuery(QueryError):
 
 class ModelError(KgError):
     """A spaCy model given with --model is not installed or unusable."""
+
+
+class UnknownActor(KgError):
+    """An actor id that is not in the graph (after filters)."""
+
+    def __init__(self, actor: str, close: list[str]) -> None:
+        self.actor, self.close = actor, close
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        super().__init__(f"no actor {actor!r} in the graph; {hint}"
+                         "use the contract id (ISO alpha-3 such as RUS, or a slug such as NATO)")
+
+
+class AtopError(KgError):
+    """The ATOP file cannot be read or lacks the member-level columns."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path, self.reason = str(path), reason
+        super().__init__(f"{self.path}: {reason}; pass the ATOP member-level CSV (atop-member-level.csv, "
+                         "from http://www.atopdata.org/)")
