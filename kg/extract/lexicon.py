@@ -91,6 +91,7 @@ class Lexicon:
     # and the relation rules ask about each word near each trigger, so they get their "no" in one lookup
     _starts: dict[str, frozenset[str]] = field(default_factory=dict)
     _ends: dict[str, frozenset[str]] = field(default_factory=dict)
+    _scan: dict[str, int] = field(default_factory=dict)  # word -> 1 if a trigger may start there, | 2 an object
 
     def __post_init__(self) -> None:
         for kind, phrases in self.phrases.items():
@@ -100,6 +101,23 @@ class Lexicon:
         for kind in {*self.markers, *self.phrases}:
             self._starts[kind] = frozenset(self.markers.get(kind, ())) | frozenset(self._first.get(kind, ()))
             self._ends[kind] = frozenset(self.markers.get(kind, ())) | frozenset(self._last.get(kind, ()))
+
+    def scan(self, words: Sequence[str]) -> tuple[set[int], set[int]]:
+        """Where in `words` a trigger may start, and where an object noun may (most words start neither)."""
+        kinds = self._scan
+        if len(kinds) > 1_000_000:  # a corpus of many distinct words: memory stays bounded
+            kinds.clear()
+        triggers, objects = set(), set()
+        for i, w in enumerate(words):
+            kind = kinds.get(w)
+            if kind is None:
+                kind = kinds[w] = bool(self.triggers.candidates(w)) | bool(self.objects.candidates(w)) << 1
+            if kind:
+                if kind & 1:
+                    triggers.add(i)
+                if kind & 2:
+                    objects.add(i)
+        return triggers, objects
 
     def is_(self, kind: str, word: str) -> bool:
         return word in self.markers.get(kind, ())

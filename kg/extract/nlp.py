@@ -27,6 +27,28 @@ ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.|[a-z]{1,4}\.")
 CLOSERS = frozenset({'"', "'", "»", "”", "’", ")", "]", "»."})
 
 
+# what the sentence splitter needs to know of a token, as bits (one dict look-up per token)
+_END, _IN_ENDS, _CLOSER, _DOT, _TITLE, _SPACE = 1, 2, 4, 8, 16, 32
+_KINDS: dict[int, int] = {}  # ORTH hash -> bits; hashes of the same string are the same in every vocab
+
+
+def _token_kind(text: str) -> int:
+    kind = 0
+    if text in ENDS or "\n" in text or len(text) > 2 and text.endswith(".") and not ABBREVIATION.fullmatch(text):
+        kind |= _END  # "SAMP/T." or "2023." end a sentence; "U.S." and "Gen." do not
+    if text in ENDS:
+        kind |= _IN_ENDS
+    if text in CLOSERS:
+        kind |= _CLOSER
+    if text == ".":
+        kind |= _DOT
+    if SHORT_TITLE.fullmatch(text):
+        kind |= _TITLE
+    if text.isspace():
+        kind |= _SPACE
+    return kind
+
+
 @Language.component("sentences")
 def sentences(doc: Doc) -> Doc:
     """Split sentences at end punctuation and at every line break (titles and captions carry no full stop).
@@ -40,17 +62,25 @@ def sentences(doc: Doc) -> Doc:
     starts[0, 0] = 1
     after_end = False
     spaced = doc.to_array("SPACY").tolist()  # a quote after a space opens the next sentence
-    orths = doc.to_array("ORTH").tolist()
-    for i, x in enumerate(orths):
-        text = strings[x]
-        if text == "." and i and SHORT_TITLE.fullmatch(strings[orths[i - 1]]) and not spaced[i - 1]:
+    kinds = []
+    for x in doc.to_array("ORTH").tolist():
+        kind = _KINDS.get(x)
+        if kind is None:
+            if len(_KINDS) > 1_000_000:  # a corpus of many distinct words: memory stays bounded
+                _KINDS.clear()
+            kind = _KINDS[x] = _token_kind(strings[x])
+        kinds.append(kind)
+    for i, kind in enumerate(kinds):
+        if not kind and not after_end:
+            continue  # a plain word inside a sentence
+        if kind & _DOT and i and kinds[i - 1] & _TITLE and not spaced[i - 1]:
             continue  # "Gen.", "Dr.", "W." split by the tokenizer: no sentence end
-        closes = text in CLOSERS and not (i and spaced[i - 1])
-        if after_end and text not in ENDS and not closes and not text.isspace():
+        closes = kind & _CLOSER and not (i and spaced[i - 1])
+        if after_end and not kind & (_IN_ENDS | _SPACE) and not closes:
             starts[i, 0] = 1
             after_end = False
-        if text in ENDS or "\n" in text or len(text) > 2 and text.endswith(".") and not ABBREVIATION.fullmatch(text):
-            after_end = True  # "SAMP/T." or "2023." end a sentence; "U.S." and "Gen." do not
+        if kind & _END:
+            after_end = True
     doc.from_array(["SENT_START"], starts.astype("uint64"))
     return doc
 
@@ -73,20 +103,32 @@ class GazetteerRuler(EntityRuler):
     entity an earlier ruler set inside it ("mar de China Meridional" over the demonym "china").
     """
 
+    def __call__(self, doc: Doc) -> Doc:
+        # the stock __call__ also runs an empty token Matcher and a warnings filter on every doc
+        matches = self.phrase_matcher(doc)
+        if len(self.matcher):
+            matches = list(self.matcher(doc)) + list(matches)
+        # longest first, then leftmost, as the stock ruler orders them
+        found = sorted({m for m in matches if m[1] != m[2]}, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        if found:
+            self.set_annotations(doc, found)
+        return doc
+
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
-        iob = doc.to_array("ENT_IOB")
-        taken = (iob == 1) | (iob == 3)  # numpy.isin's set-up costs more than this on a doc's few hundred tokens
-        before = taken.copy()  # what an earlier ruler found
+        # Python lists, not numpy: a doc's spans are a few tokens long, and numpy's set-up per call
+        # costs more than the work
+        before = [x == 1 or x == 3 for x in doc.to_array("ENT_IOB").tolist()]  # what an earlier ruler found
+        taken = before.copy()
         spans = []
         replaced = False
         for match_id, start, end in matches:
-            if taken[start:end].any():
+            if True in taken[start:end]:
                 # a longer name wins over a shorter one an earlier ruler found inside it: "mar de China
                 # Meridional" over the demonym "china", never over one this ruler found itself
-                if not self._covers(doc, start, end, before, taken) or not before[start:end].any():
+                if True not in before[start:end] or not self._covers(doc, start, end, before, taken):
                     continue
                 replaced = True
-            taken[start:end] = True
+            taken[start:end] = [True] * (end - start)
             label, ent_id = self._ent_ids.get(match_id, (match_id, ""))
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
         if replaced:
@@ -96,9 +138,9 @@ class GazetteerRuler(EntityRuler):
             doc.set_ents(spans, default="unmodified")
 
     @staticmethod
-    def _covers(doc: Doc, start: int, end: int, before: numpy.ndarray, taken: numpy.ndarray) -> bool:
+    def _covers(doc: Doc, start: int, end: int, before: list[bool], taken: list[bool]) -> bool:
         """Does [start, end) wholly contain every entity already on those tokens, and is it longer?"""
-        if (taken[start:end] & ~before[start:end]).any():
+        if any(t and not b for t, b in zip(taken[start:end], before[start:end])):
             return False  # this ruler's own entity
         ents = [e for e in doc.ents if e.start < end and start < e.end]
         return bool(ents) and all(start <= e.start and e.end <= end and e.end - e.start < end - start for e in ents)
@@ -149,4 +191,15 @@ def pipeline(lang: str, model: str | None = None) -> Language:
 def lower_words(doc: Doc) -> list[str]:
     """The lower-cased words of `doc`, read from its arrays (no Token objects), apostrophes unified."""
     strings = doc.vocab.strings
-    return [strings[x].replace("\u2019", "'") for x in doc.to_array("LOWER").tolist()]
+    lowers = doc.to_array("LOWER").tolist()
+    found = [_LOWER.get(x) for x in lowers]
+    if None in found:
+        if len(_LOWER) > 1_000_000:  # a corpus of many distinct words: memory stays bounded
+            _LOWER.clear()
+        for k, x in enumerate(lowers):
+            if found[k] is None:
+                found[k] = _LOWER[x] = strings[x].replace("\u2019", "'")
+    return found  # type: ignore[return-value]
+
+
+_LOWER: dict[int, str] = {}  # LOWER hash -> the word as the lexicons spell it

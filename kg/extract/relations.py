@@ -12,6 +12,7 @@ reported; reported speech lowers the confidence.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span
 
 from ..model import SYMMETRIC, Relation, RelationType
-from .dates import find_dates
+from .dates import calendar, find_dates
 from .lexicon import Entry, Lexicon
 from .mentions import Mention
 from .quantities import number_words, parse_quantity
@@ -28,6 +29,7 @@ FRAMES_FIRST = ("transfer", "deploy", "receive", "arrive")
 QUOTES = frozenset({'"', "“", "”", "«", "»", "„"})
 OBJECT_TYPES: dict[str, RelationType] = {"troops": "MILITARY_DEPLOYMENT", "arms": "ARMS_TRANSFER", "aid": "AID"}
 ACTOR_KINDS = {"Country", "Organization", "Person", "Demonym"}
+DIGIT = re.compile(r"\d")
 WINDOW = 25  # tokens an argument may lie from its trigger
 
 RelationRule = Callable[["Context", "Trigger"], Iterator[Relation]]
@@ -105,7 +107,13 @@ class Context:
             if self.text is None:
                 self.text = self.doc.text  # Doc.text joins every token: once per doc
             text = self.text[sent.start_char:sent.end_char]
-            found = self._dates[sent.start] = find_dates(text, self.lex.lang, self.published)
+            names = calendar().get(self.lex.lang, {})
+            # every date has a digit or a month or day name: most sentences need no search
+            if DIGIT.search(text) or any(w in names for w in self.words[sent.start:sent.end]):
+                found = find_dates(text, self.lex.lang, self.published)
+            else:
+                found = []
+            self._dates[sent.start] = found
         return found
 
     def own_marker(self, m: Mention) -> str | None:
@@ -150,8 +158,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     # one pass over the words: where a trigger or an object may start (most words are neither)
-    ctx.trigger_at = {i for i, w in enumerate(words) if lex.triggers.candidates(w)}
-    ctx.object_at = {i for i, w in enumerate(words) if lex.objects.candidates(w)}
+    ctx.trigger_at, ctx.object_at = lex.scan(words)
     out: list[Relation] = []
     n = -1
     previous_places: list[Mention] = []
@@ -312,9 +319,13 @@ def _is_value_word(ctx: Context, i: int) -> bool:
 def _dyad(sents: list[Span], mentions: list[Mention]) -> tuple[str, str] | None:
     """The pair of states the article is about: the one most often named in one sentence."""
     pairs: Counter[tuple[str, str]] = Counter()
-    for sent in sents:
-        states = sorted({m.actor for m in mentions if sent.start <= m.start < sent.end and m.actor
-                         and m.kind in ("Country", "Demonym", "Person") and len(m.actor) == 3 and m.actor.isupper()})
+    by_sentence: dict[int, set[str]] = {}
+    ends = [sent.end for sent in sents]
+    for m in mentions:  # one pass: each mention to its sentence, not every sentence over every mention
+        if m.actor and m.kind in ("Country", "Demonym", "Person") and len(m.actor) == 3 and m.actor.isupper():
+            by_sentence.setdefault(bisect.bisect_right(ends, m.start), set()).add(m.actor)
+    for found in by_sentence.values():
+        states = sorted(found)
         pairs.update((a, b) for k, a in enumerate(states) for b in states[k + 1:])
     return pairs.most_common(1)[0][0] if pairs else None
 
