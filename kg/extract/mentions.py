@@ -20,7 +20,7 @@ HONORIFICS = {"maj.", "gen.", "lt.", "col.", "adm.", "dr.", "mr.", "mrs.", "ms."
 NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "bin", "al", "el", "ibn", "la", "le", "jr.", "jr", "ben"}
 
 
-@dataclass
+@dataclass(eq=False)  # a mention is the one at its place in the text: compared by identity, which is fast
 class Mention:
     """An entity span read in context."""
 
