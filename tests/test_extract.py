@@ -163,6 +163,25 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "LBN")),
     ("it", "La Russia ha bombardato Kharkiv nella notte.", ("CONFLICT", "RUS", "UKR")),
+    # weapons fired or launched at a state, or at one of its places, are an attack on it
+    ("en", "Iran launched hundreds of drones and missiles at Israel.", ("CONFLICT", "IRN", "ISR")),
+    ("it", "La Russia ha lanciato missili e droni contro Kiev.", ("CONFLICT", "RUS", "UKR")),
+    ("fr", "Le Hezbollah a tiré des roquettes sur Israël.", ("CONFLICT", "HEZBOLLAH", "ISR")),
+    ("es", "Irán lanzó misiles contra Israel.", ("CONFLICT", "IRN", "ISR")),
+    ("de", "Der Iran hat Raketen auf Israel abgefeuert.", ("CONFLICT", "IRN", "ISR")),
+    # what a state owns, struck right after the attack's name, stands for the state
+    ("en", "Israel launched airstrikes on Iranian nuclear facilities.", ("CONFLICT", "ISR", "IRN")),
+    ("en", "Russian strikes on Ukrainian energy infrastructure continued.", ("CONFLICT", "RUS", "UKR")),
+    # weapons named by their designation, in any language
+    ("en", "The Netherlands and Denmark will deliver F-16s to Ukraine this summer.", ("ARMS_TRANSFER", "NLD", "UKR")),
+    ("it", "La Germania ha inviato all'Ucraina sistemi IRIS-T.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    ("es", "Estados Unidos entregó HIMARS a Ucrania.", ("ARMS_TRANSFER", "USA", "UKR")),
+    ("fr", "L'Italie a envoyé des hélicoptères au Liban.", ("ARMS_TRANSFER", "ITA", "LBN")),
+    # who a purchase is made for receives it from the buyer
+    ("en", "Germany will buy air defence systems for Ukraine from the United States.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    ("it", "La Germania acquisterà sistemi Patriot per l'Ucraina.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # a phone call is a meeting
+    ("en", "South Korea's foreign minister spoke by phone with his Japanese counterpart.", ("MEET", "KOR", "JPN")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -213,6 +232,9 @@ def test_extract_resolves_a_surname_by_office_at_the_date(extractor: Extractor) 
     ("es", "Corea del Norte envió 3.000 soldados a Rusia.", "MILITARY_DEPLOYMENT", 3000),
     ("de", "Nordkorea hat 12.000 Soldaten nach Russland geschickt.", "MILITARY_DEPLOYMENT", 12000),
     ("en", "The US will send an air defense system along with about 100 U.S. troops to Israel.", "MILITARY_DEPLOYMENT", 100),
+    # a count before a model's name: "18 Leopard 2 tanks", "12 Mirage 2000 jets"
+    ("en", "Germany has delivered 18 Leopard 2 tanks to Ukraine.", "ARMS_TRANSFER", 18),
+    ("en", "Egypt received 12 Mirage 2000 jets from France.", "ARMS_TRANSFER", 12),
 ])
 def test_extract_reads_quantities(extractor: Extractor, lang: str, text: str, kind: str, value: int) -> None:
     ex = run(extractor, lang, text)
@@ -399,6 +421,10 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "President Bola Tinubu of Nigeria summoned the cabinet to discuss Niger.", ("ACCUSE", "NGA", "NER", None)),
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
      ("CONFLICT", "ISR", "UN", None)),
+    # a missile fired at a state is an attack, not a delivery
+    ("en", "North Korea fired a ballistic missile toward Japan on Sunday.", ("ARMS_TRANSFER", "PRK", "JPN", None)),
+    ("en", "Germany will buy air defence systems for Ukraine.", ("ARMS_TRANSFER", "UKR", "DEU", None)),
+    ("en", "The EU launched a new sanctions package against Russia.", ("CONFLICT", "EU", "RUS", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

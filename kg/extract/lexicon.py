@@ -167,19 +167,22 @@ def _entry(label: str, text: str, pos: str = "n", frame: str = "direct") -> Entr
 
 @functools.lru_cache(maxsize=16)
 def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
-    """Compile the lexicons of `lang` (an unknown language gets every language's entries)."""
+    """Compile the lexicons of `lang` (an unknown language gets every language's entries).
+
+    Rows whose `lang` is `*` hold in every language: weapon designations such as "F-16" or "HIMARS".
+    """
     any_lang = lang not in {"it", "en", "fr", "es", "de"}
     triggers, objects = StemIndex(), StemIndex()
     for row in _read(folder / "triggers.tsv"):
-        if any_lang or row["lang"] == lang:
+        if any_lang or row["lang"] in (lang, "*"):
             triggers.add(_entry(row["type"], row["trigger"], row["pos"], row["frame"]))
     for row in _read(folder / "objects.tsv"):
-        if any_lang or row["lang"] == lang:
+        if any_lang or row["lang"] in (lang, "*"):
             objects.add(_entry(row["class"], row["word"]))
     markers: dict[str, set[str]] = defaultdict(set)
     phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for row in _read(folder / "markers.tsv"):
-        if any_lang or row["lang"] == lang:
+        if any_lang or row["lang"] in (lang, "*"):
             words = tuple(row["word"].lower().split())
             if len(words) == 1:
                 markers[row["kind"]].add(words[0])

@@ -305,8 +305,11 @@ def _previous_word(words: list[str], i: int) -> str:
 def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int) -> list[Relation]:
     """What is sent named without a verb of sending: "a $2 billion military aid package for Ukraine",
     "livraisons d'armes à l'Ukraine". The recipient is the actor right after, marked as one; the sender
-    the clause's subject or the object's demonym. Objects a transfer trigger already read are skipped."""
+    the clause's subject or the object's demonym. Objects a transfer trigger already read are skipped, and
+    so are weapons an attack uses ("fired a ballistic missile toward Japan")."""
     used = {i for t in triggers if t.entry.frame in FRAMES_FIRST for i in range(t.start - 5, t.end + 10)}
+    used.update(i for t in triggers if t.entry.label == "CONFLICT" and t.entry.pos == "v"
+                for i in range(t.end, min(sent.end, t.end + 8)))
     actors = ctx.actors(sent)
     out = []
     for i in range(sent.start, sent.end):
@@ -472,10 +475,17 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
     """A count written right before what is sent ("11mila soldati", "12 milioni di unità")."""
     lex, doc = ctx.lex, ctx.doc
     anchors = [obj_at] if obj_at is not None else []
+    model: int | None = None
     for i in range(trig.end, min(trig.sent.end, trig.end + 12)):
         if any(e.label == "unit" for e, _ in lex.objects.match(ctx.words, i)):
             anchors.append(i)
-    for anchor in anchors:
+    for anchor in (a for first in anchors for a in (first, None)):
+        if anchor is None:  # "12 Mirage 2000 jets": past the model's name, once
+            if model is None:
+                continue
+            anchor, model = model, None
+        else:
+            model = None
         j = anchor - 1
         skipped = 0
         while j >= trig.sent.start and skipped <= 3 and not _is_number(doc, j, lex):
@@ -496,7 +506,8 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
         text = doc[k:j + 1].text
         if k > trig.sent.start and ctx.words[k - 1] != doc[k - 1].text and doc[k - 1].is_alpha and \
                 not doc[k - 1].is_sent_start and not any(m.end == k for m in ctx.mentions):
-            continue  # "Mirage 2000", "Su 35": a model's name, not a count
+            model = k - 1  # "Mirage 2000", "Su 35": a model's name, not a count; a count may come before it
+            continue
         if not any(c.isdigit() for c in text) and all(
                 number_words().get(lex.lang, {}).get(w.rstrip("s"), (0, ""))[1] == "scale" and w.endswith(("s", "i", "a"))
                 and w != "mila" for w in ctx.words[k:j + 1]):
@@ -852,6 +863,14 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             subject = None
         if subject is None and isinstance(ctx.verb_subject, Mention):
             subject = ctx.verb_subject
+        if subject is not None and to is not None and to is not subject and _for_whom(ctx, to):
+            # "Germany will buy air defence systems for Ukraine": the buyer passes them on
+            sources = [m.actor for m in _group(ctx, actors, subject) if m.actor]
+            for t in (m.actor for m in _group(ctx, actors, to) if m.actor):
+                for s in sources:
+                    if s != t:
+                        yield Relation(type_, s, t, quantity=quantity, confidence=0.7)
+            return
         if origin is None and to is not None and to is not subject:
             origin = to  # "compró armas a Israel", "a acheté des Rafale à la France": bought from
         if origin is None:  # "avec la France un accord pour l'acquisition", "Raketen aus dem Iran erhalten"
@@ -897,6 +916,14 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     for s in sources:
         for t in targets:
             yield Relation(type_, s, t, quantity=quantity, confidence=conf)
+
+
+def _for_whom(ctx: Context, m: Mention) -> bool:
+    """Is `m` named as who something is for ("for Ukraine", "per l'Ucraina"), articles skipped?"""
+    i = m.start
+    while i > 0 and ctx.lex.is_("article", ctx.words[i - 1]):
+        i -= 1
+    return bool(ctx.lex.phrase_ending("beneficiary", ctx.words, i))
 
 
 def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
@@ -970,7 +997,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
             ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
         others = [m for m in right if marks[id(m)] in (None, *allowed) and m.actor not in sources
-                  and (marks[id(m)] != "locative" or m.kind == "Country")]
+                  and (marks[id(m)] != "locative" or m.kind == "Country" or _attacked_thing(ctx, trig, m))]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
         if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
@@ -1034,6 +1061,13 @@ def _place_attacked(ctx: Context, trig: Trigger, sources: list[str]) -> str | No
     if m is None or m.start >= trig.sent.end or m.start - trig.end > 3 or m.kind != "Location":
         return None
     return m.country if m.country and m.country not in sources else None
+
+
+def _attacked_thing(ctx: Context, trig: Trigger, m: Mention) -> bool:
+    """"airstrikes on Iranian nuclear facilities", "an attack on Russian refineries": what a state owns, struck
+    right after the attack's name, stands for that state (not "in Russian-occupied Crimea")."""
+    return trig.entry.label == "CONFLICT" and trig.entry.pos == "n" and m.kind == "Demonym" and \
+        m.start - trig.end <= 3 and not (m.end < len(ctx.words) and ctx.words[m.end] == "-")
 
 
 def _object_between(ctx: Context, lo: int, hi: int) -> bool:
@@ -1103,6 +1137,30 @@ def _forces_in(ctx: Context, trig: Trigger, cls: str, at: int | None, actors: li
         or _host(ctx, trig, [source] if source else [])
     if source and target and source != target:
         yield Relation(type_, source, target, quantity=_quantity(ctx, trig, at), confidence=0.7)
+
+
+@relation_rule("fire")
+def _fire(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"Iran launched hundreds of drones and missiles at Israel", "ha lanciato missili contro Kiev": weapons
+    fired at a state or at one of its places are an attack on it; "launched a campaign" is none."""
+    cls, at = _object(ctx, trig)
+    if cls != "arms" or at is None:
+        return  # the weapons follow the verb, or precede it where German puts it last ("Raketen auf Israel abgefeuert")
+    actors = ctx.actors(trig.sent)
+    sources = _sources(ctx, trig, actors)
+    if not sources:
+        return
+    i = bisect.bisect_left(ctx.starts, at + 1)
+    for m in ctx.mentions[i:]:
+        if m.start >= trig.sent.end or m.start - at > 8:
+            return
+        if ctx.own_marker(m) not in ("target", "against", "locative"):
+            continue
+        target = m.actor if m.as_actor and m.kind in ACTOR_KINDS else m.country if m.kind == "Location" else None
+        if target and target not in sources:
+            for s in sources:
+                yield Relation("CONFLICT", s, target, confidence=0.7)
+            return
 
 
 @relation_rule("hypo")
