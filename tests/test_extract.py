@@ -180,8 +180,18 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # who a purchase is made for receives it from the buyer
     ("en", "Germany will buy air defence systems for Ukraine from the United States.", ("ARMS_TRANSFER", "DEU", "UKR")),
     ("it", "La Germania acquisterà sistemi Patriot per l'Ucraina.", ("ARMS_TRANSFER", "DEU", "UKR")),
-    # a phone call is a meeting
+    # a phone call is a meeting; so is travelling to a capital for talks
     ("en", "South Korea's foreign minister spoke by phone with his Japanese counterpart.", ("MEET", "KOR", "JPN")),
+    ("en", "Modi will travel to Moscow next week for talks with Putin.", ("MEET", "IND", "RUS")),
+    # solidarity with an actor is support
+    ("en", "Iran voiced solidarity with Hamas.", ("SUPPORT", "IRN", "HAMAS")),
+    # forces a state hosts are deployed there by their own state
+    ("en", "Poland will host 10,000 US troops.", ("MILITARY_DEPLOYMENT", "USA", "POL")),
+    ("en", "Germany hosts about 35,000 American soldiers.", ("MILITARY_DEPLOYMENT", "USA", "DEU")),
+    # "its war": the possessive names the nearest actor, not the clause's subject
+    ("fr", "La Chine soutient la Russie dans sa guerre contre l'Ukraine.", ("CONFLICT", "RUS", "UKR")),
+    # a German attack noun names its agent in the genitive
+    ("de", "Die Bundesregierung verurteilte den Angriff Russlands auf die Ukraine.", ("CONFLICT", "RUS", "UKR")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -425,6 +435,10 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "North Korea fired a ballistic missile toward Japan on Sunday.", ("ARMS_TRANSFER", "PRK", "JPN", None)),
     ("en", "Germany will buy air defence systems for Ukraine.", ("ARMS_TRANSFER", "UKR", "DEU", None)),
     ("en", "The EU launched a new sanctions package against Russia.", ("CONFLICT", "EU", "RUS", None)),
+    ("fr", "La Chine soutient la Russie dans sa guerre contre l'Ukraine.", ("CONFLICT", "CHN", "UKR", None)),
+    ("de", "Die Bundesregierung verurteilte den Angriff Russlands auf die Ukraine.", ("CONFLICT", "DEU", "RUS", None)),
+    ("en", "Belarus hosted Russian nuclear weapons.", ("MILITARY_DEPLOYMENT", "RUS", "BLR", None)),
+    ("en", "Putin held talks with Xi Jinping.", ("SUPPORT", "RUS", "CHN", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

@@ -782,7 +782,9 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     # "dénoncent le soutien de Pékin", "praised the efforts of Haiti": the genitive is who is meant
     candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")]
     if trig.entry.pos == "n":
-        candidates = [m for m in candidates if ctx.marker(m, actors) in ("target", "alongside") or
+        # "support for Kyiv", "solidarity with Hamas" (support only: "talks with" are no support)
+        marked = ("target", "alongside", "with") if type_ == "SUPPORT" else ("target", "alongside")
+        candidates = [m for m in candidates if ctx.marker(m, actors) in marked or
                       any(ctx.lex.is_("target", w) for w in ctx.words[trig.end:min(trig.end + 2, m.start)])]
     elif type_ == "ACCUSE" and len(candidates) > 1:
         # "complained to the UN over Israeli raids": the accused is what the complaint is about
@@ -974,8 +976,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             and ctx.words[right[0].end:right[1].start] == ["-"]:
         pairs = [(right[0].actor, right[1].actor)]  # type: ignore[list-item]  # "il fronte russo-ucraino"
     elif type_ == "CONFLICT" and trig.entry.pos == "n" and right and right[0].start - trig.end <= 2 and \
-            marks[id(right[0])] == "source" and (enemy := next((m for m in right[1:] if marks[id(m)] == "against"
-                                                                and m.actor != right[0].actor), None)):
+            (marks[id(right[0])] == "source" or _genitive(ctx, trig, right[0], marks[id(right[0])])) and \
+            (enemy := next((m for m in right[1:] if (marks[id(m)] == "against" or ctx.lex.lang == "de" and
+                                                    marks[id(m)] == "locative") and m.actor != right[0].actor), None)):
         pairs = [(right[0].actor, enemy.actor)]  # type: ignore[list-item]  # "l'attacco della Russia contro l'Ucraina"
     elif between is not None:
         group = _group(ctx, actors, between)
@@ -985,8 +988,11 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             pairs += [(m.actor, b.actor) for m in _group(ctx, actors, mediator) for b in group]  # type: ignore[misc]
     else:
         sources = _sources(ctx, trig, actors)
+        before = ctx.words[max(trig.sent.start, trig.start - 3):trig.start]
         if type_ == "CONFLICT" and trig.entry.pos == "n" and isinstance(ctx.verb_subject, Mention) and any(
-                ctx.lex.is_("locative", w) or ctx.lex.is_("with", w) for w in ctx.words[max(trig.sent.start, trig.start - 3):trig.start]):
+                ctx.lex.is_("locative", w) or ctx.lex.is_("with", w) for w in before) and \
+                not any(ctx.lex.is_("possessive", w) for w in before):
+            # not "La Chine soutient la Russie dans sa guerre contre l'Ukraine": "sa" is the nearest actor's
             # "Israel killed Nasrallah in an airstrike": the strike is the verb's, not the victim's
             sources = [m.actor for m in _group(ctx, actors, ctx.verb_subject) if m.actor]
         if not sources and trig.start in ctx.phrases("presence") and ctx.verb_subject is not None:
@@ -1001,7 +1007,17 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
         if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
-            others = []  # "Belarus hosted Russian nuclear weapons": what is hosted is not a guest
+            # "Belarus hosted Russian nuclear weapons": what is hosted is not a guest; "Poland will host
+            # 10,000 US troops": forces a state hosts are deployed there by theirs
+            cls, at = _object(ctx, trig)
+            if cls == "troops" and at is not None and sources and others[0].end <= at <= others[0].end + 1 \
+                    and trig.entry.pos == "v" and not _is_visit(ctx, trig):
+                for a in sources:
+                    if a != others[0].actor:
+                        yield Relation("MILITARY_DEPLOYMENT", others[0].actor, a,  # type: ignore[arg-type]
+                                       quantity=_quantity(ctx, trig, at), confidence=0.7)
+                return
+            others = []
         if sources and not others and trig.entry.pos == "v":
             others = _before_final_verb(ctx, trig, actors, sources)
         if len(sources) > 1 and trig.entry.pos == "v":
@@ -1061,6 +1077,11 @@ def _place_attacked(ctx: Context, trig: Trigger, sources: list[str]) -> str | No
     if m is None or m.start >= trig.sent.end or m.start - trig.end > 3 or m.kind != "Location":
         return None
     return m.country if m.country and m.country not in sources else None
+
+
+def _genitive(ctx: Context, trig: Trigger, m: Mention, marker: str | None) -> bool:
+    """German names a noun's agent in the genitive right after it: "der Angriff Russlands auf die Ukraine"."""
+    return ctx.lex.lang == "de" and marker is None and m.start == trig.end
 
 
 def _attacked_thing(ctx: Context, trig: Trigger, m: Mention) -> bool:
