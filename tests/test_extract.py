@@ -192,6 +192,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "La Chine soutient la Russie dans sa guerre contre l'Ukraine.", ("CONFLICT", "RUS", "UKR")),
     # a German attack noun names its agent in the genitive
     ("de", "Die Bundesregierung verurteilte den Angriff Russlands auf die Ukraine.", ("CONFLICT", "RUS", "UKR")),
+    # a title belongs to the person right after it, not to a second person further on
+    ("it", "Il presidente turco Erdogan ha incontrato Putin a Sochi.", ("MEET", "RUS", "TUR")),
+    ("it", "Lavrov è volato a Pyongyang per incontrare Kim.", ("MEET", "RUS", "PRK")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -255,8 +258,10 @@ def test_extract_reads_quantities(extractor: Extractor, lang: str, text: str, ki
     ("en", "The United States sent billions of dollars in military aid to Israel."),
     ("en", "Germany sent thousands of soldiers to Lithuania."),
     ("it", "L'Italia ha inviato aiuti per 40 milioni di euro all'Ucraina."),
+    ("en", "North Korea has sent 170mm self-propelled guns to Russia."),
+    ("en", "Swiss doctors handed over 700 kg of medicine to Iran."),
 ])
-def test_extract_money_and_vague_plurals_are_not_counts(extractor: Extractor, lang: str, text: str) -> None:
+def test_extract_money_measures_and_vague_plurals_are_not_counts(extractor: Extractor, lang: str, text: str) -> None:
     ex = run(extractor, lang, text)
     assert ex.relations and all(r.quantity is None for r in ex.relations), [r.to_json() for r in ex.relations]
 

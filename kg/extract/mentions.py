@@ -156,14 +156,16 @@ def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc, lex: L
                 words: list[str]) -> tuple[int, int, str] | None:
     """The title introducing person `m`: right before it ("President Biden", "il ministro ... Lavrov")
     or in apposition right after it ("Abdoulaye Diop, the foreign minister"), in the same sentence and
-    not across "and" ("il primo ministro di Tokyo e la consorte Yukio Kishida" names two people)."""
+    not across "and" ("il primo ministro di Tokyo e la consorte Yukio Kishida" names two people) nor
+    across another person ("il presidente turco Erdogan ha incontrato Putin": the title is Erdogan's)."""
     def joins(lo: int, hi: int) -> bool:
         return not any(words[i] in (".", ";", ":", "!", "?") or "\n" in words[i] or
                        (lex.is_("and", words[i]) and words[i] != ",") for i in range(lo, hi)) \
             and not any(doc[i].is_sent_start for i in range(lo + 1, hi + 1) if i < len(doc))
     for start, (end, role) in titles.items():
         gap = doc[end:m.start]
-        if 0 <= m.start - end <= 6 and joins(end, m.start) and all(
+        if 0 <= m.start - end <= 6 and joins(end, m.start) and not any(
+                t.ent_type_ in ("Person", gaz.NAME_PART, "PER", "PERSON") for t in gap) and all(
                 t.ent_type_ in (gaz.DEMONYM, "Country", "Capital", "Organization") or not t.is_alpha
                 or t.is_lower or t.lower_ in HONORIFICS or t.i > end and doc[t.i - 1].is_lower for t in gap):
             return start, end, role

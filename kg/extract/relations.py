@@ -501,7 +501,7 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
         if k > 0 and doc[k - 1].text in ("-", "–", "/", "$", "€", "£"):
             continue
         if j + 1 < len(doc) and doc[j + 1].text in ("-", "–", "%") or \
-                any(lex.is_("money", ctx.words[x]) for x in range(j + 1, anchor)):
+                any(lex.is_("money", ctx.words[x]) or lex.is_("measure", ctx.words[x]) for x in range(j + 1, anchor)):
             continue
         text = doc[k:j + 1].text
         if k > trig.sent.start and ctx.words[k - 1] != doc[k - 1].text and doc[k - 1].is_alpha and \
@@ -1096,8 +1096,9 @@ def _object_between(ctx: Context, lo: int, hi: int) -> bool:
                for e, _ in ctx.lex.objects.match(ctx.words, i))
 
 
-# a visit, a trip, travel: "visited", "Besuch", "viaggio", "flew to", "s'est rendu", "si è recato", "reiste"
-VISIT_WORDS = ("visit", "besuch", "viagg", "voyag", "viaj", "trip", "travel", "flew", "rend", "recat", "recher", "reis")
+# a visit, a trip, travel: "visited", "Besuch", "viaggio", "flew to", "s'est rendu", "si è recato", "reiste", "è volato a"
+VISIT_WORDS = ("visit", "besuch", "viagg", "voyag", "viaj", "trip", "travel", "flew", "fly", "flies", "rend", "recat", "recher",
+               "reis", "volat", "voler")
 
 
 def _is_visit(ctx: Context, trig: Trigger) -> bool:
