@@ -195,6 +195,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # a title belongs to the person right after it, not to a second person further on
     ("it", "Il presidente turco Erdogan ha incontrato Putin a Sochi.", ("MEET", "RUS", "TUR")),
     ("it", "Lavrov è volato a Pyongyang per incontrare Kim.", ("MEET", "RUS", "PRK")),
+    # the state before what a noun of sending names owns it: "the deployment of US missiles"
+    ("en", "The deployment of US missiles in the Philippines angered China.", ("ARMS_TRANSFER", "USA", "PHL")),
+    ("de", "Die Stationierung amerikanischer Raketen in Deutschland beginnt 2026.", ("ARMS_TRANSFER", "USA", "DEU")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -288,6 +291,8 @@ def test_extract_money_measures_and_vague_plurals_are_not_counts(extractor: Extr
     ("en", "Ukraine hopes to join NATO one day."),
     ("it", "L'Ucraina spera di entrare nella Nato."),
     ("fr", "La Géorgie souhaite adhérer à l'Union européenne."),
+    ("en", "Beijing opposes any deployment of US missiles in the Philippines."),
+    ("en", "Israel is opposed to French mediation in peace negotiations with Syria."),
 ])
 def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extractor: Extractor, lang: str,
                                                                           text: str) -> None:

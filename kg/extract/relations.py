@@ -850,8 +850,9 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     marks = {id(m): ctx.marker(m, actors) for m in right}
     origin = next((m for m in right if marks[id(m)] == "source" or receive and marks[id(m)] == "with"), None)
     to = next((m for m in right if marks[id(m)] in ("target", "alongside")), None)
-    if to is None and at is not None and at > trig.end:
+    if to is None and at is not None and at > trig.end and trig.entry.pos == "v":
         # "provided the Russian army with shells", "gave Ukraine tanks": the recipient before the object
+        # (after a noun it is the owner: "the deployment of US missiles")
         to = next((m for m in right if m.start < at and marks[id(m)] is None), None)
     if to is None:  # "envoyé 6 000 ouvriers en Russie", "Truppen nach Litauen"
         to = next((m for m in right if marks[id(m)] == "locative" and m.kind == "Country"), None)
@@ -929,11 +930,11 @@ def _for_whom(ctx: Context, m: Mention) -> bool:
 
 
 def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
-    """"armi nordcoreane", "North Korean soldiers": the state of what is sent."""
+    """"armi nordcoreane", "North Korean soldiers", "US missiles": the state of what is sent."""
     if at is None:
         return None
     for m in ctx.mentions:
-        if m.kind == "Demonym" and m.actor and (m.end == at or m.start == at + 1):
+        if m.actor and (m.kind == "Demonym" and (m.end == at or m.start == at + 1) or m.kind == "Country" and m.end == at):
             return m.actor
     return None
 
