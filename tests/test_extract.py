@@ -198,6 +198,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # the state before what a noun of sending names owns it: "the deployment of US missiles"
     ("en", "The deployment of US missiles in the Philippines angered China.", ("ARMS_TRANSFER", "USA", "PHL")),
     ("de", "Die Stationierung amerikanischer Raketen in Deutschland beginnt 2026.", ("ARMS_TRANSFER", "USA", "DEU")),
+    # an actor inside a relative clause or an apposition set off by commas is not the verb's subject
+    ("en", "Hezbollah, which is backed by Iran, launched rockets at northern Israel.", ("CONFLICT", "HEZBOLLAH", "ISR")),
+    ("it", "Hezbollah, sostenuto dall'Iran, ha lanciato razzi contro Israele.", ("CONFLICT", "HEZBOLLAH", "ISR")),
+    ("it", "Hezbollah, sostenuto dall'Iran, ha lanciato razzi contro Israele.", ("SUPPORT", "IRN", "HEZBOLLAH")),
+    ("en", "Hezbollah, an Iranian proxy, fired rockets at Israel.", ("CONFLICT", "HEZBOLLAH", "ISR")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -449,6 +454,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("de", "Die Bundesregierung verurteilte den Angriff Russlands auf die Ukraine.", ("CONFLICT", "DEU", "RUS", None)),
     ("en", "Belarus hosted Russian nuclear weapons.", ("MILITARY_DEPLOYMENT", "RUS", "BLR", None)),
     ("en", "Putin held talks with Xi Jinping.", ("SUPPORT", "RUS", "CHN", None)),
+    ("en", "Hezbollah, which is backed by Iran, launched rockets at northern Israel.", ("CONFLICT", "IRN", "ISR", None)),
+    ("en", "Hezbollah, backed by Iran, fired rockets at Israel.", ("SUPPORT", "HEZBOLLAH", "IRN", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

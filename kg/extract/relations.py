@@ -598,6 +598,8 @@ def _inverted_subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Men
 def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
     """The nearest actor before the trigger that can be its subject, within its clause."""
     left = [m for m in actors if m.end <= trig.start and trig.start - m.end <= WINDOW]
+    if (inserted := _before_insertion(ctx, trig, left, actors)) is not None:
+        return inserted
     boundary = trig.sent.start
     for i in range(trig.start - 1, trig.sent.start - 1, -1):
         if ctx.lex.is_("clause", ctx.words[i]):
@@ -641,6 +643,28 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         if marker not in NOT_SUBJECT or marker == "locative" and m.start >= 2 and \
                 ctx.lex.is_("agent_noun", ctx.words[m.start - 2]):
             return m
+    return None
+
+
+def _before_insertion(ctx: Context, trig: Trigger, left: list[Mention], actors: list[Mention]) -> Mention | None:
+    """"Hezbollah, which is backed by Iran, launched rockets", "Hezbollah, an Iranian proxy, fired": the
+    subject is the actor before a relative clause or an apposition set off by commas, not an actor inside it."""
+    words, lex = ctx.words, ctx.lex
+    c = trig.start - 1
+    while c > trig.sent.start and trig.start - c <= 3 and words[c] != ",":
+        if not lex.is_("aux", words[c]):
+            return None
+        c -= 1
+    if c <= trig.sent.start or words[c] != ",":
+        return None
+    for b in range(c - 1, max(trig.sent.start, c - 15), -1):
+        if words[b] == ",":
+            if b + 1 < c and (lex.is_("clause", words[b + 1]) or lex.is_("article", words[b + 1])
+                              or _is_trigger(ctx, b + 1)):  # ", backed by Iran,", ", sostenuto dall'Iran,"
+                subject = next((m for m in left if m.end == b), None)
+                if subject is not None and ctx.marker(subject, actors) not in NOT_SUBJECT:
+                    return subject
+            return None
     return None
 
 
@@ -767,7 +791,10 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)
              and m is not inverted]
     sources = _sources(ctx, trig, actors)
-    passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
+    # "X was thanked by Y", and a participle set off by a comma: "Hezbollah, backed by Iran,"
+    passive = trig.start > 0 and (ctx.lex.is_("passive_aux", ctx.words[trig.start - 1]) or
+                                  ctx.words[trig.start - 1] == "," and trig.entry.pos == "v" and bool(right)
+                                  and right[0].start - trig.end <= 2 and ctx.marker(right[0], actors) == "source")
     genitive = ctx.lex.lang == "de" and trig.entry.pos == "n" and bool(right) and right[0].start == trig.end \
         and ctx.marker(right[0], actors) is None  # "die Unterstützung Irans"
     if right and (genitive or ctx.marker(right[0], actors) == "source" and (passive or trig.entry.pos == "n"
