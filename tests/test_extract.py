@@ -244,6 +244,16 @@ def test_extract_resolves_a_surname_by_office_at_the_date(extractor: Extractor) 
     assert role_then == {"defence_minister"} and role_now == {"other"}
 
 
+@pytest.mark.parametrize("text", [
+    "Kim met the Russian defence minister in Pyongyang.",
+    "The agreement, signed by Putin and Kim in June 2024, binds both countries.",
+])
+def test_extract_resolves_a_shared_surname_by_the_state_the_text_names(extractor: Extractor, text: str) -> None:
+    # several office holders are called Kim; the text names North Korea, whose head of state he is
+    ex = run(extractor, "en", text, "2025-03-10")
+    assert ("ROLE", "kim-jong-un", "PRK") in keys(ex), [r.to_json() for r in ex.relations]
+
+
 @pytest.mark.parametrize("lang, text, kind, value", [
     ("it", "La Corea del Nord ha inviato circa 11mila soldati in Russia.", "MILITARY_DEPLOYMENT", 11000),
     ("it", "Pyongyang ha spedito alla Russia 12 milioni di proiettili.", "ARMS_TRANSFER", 12_000_000),

@@ -202,7 +202,7 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
             if match is not None:
                 m.kind, m.id, m.actor, m.role = "Person", match.id, match.actor, match.role
                 continue
-            holders = [pid for pid in g.name_parts.get(m.id, []) if g.office_at(pid, published)]
+            holders = _holders(m.id, mentions, published, g)
             if len(holders) == 1:
                 m.kind, m.id = "Person", holders[0]
             else:
@@ -230,6 +230,26 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
         m.as_actor = m.actor != m.id
         seen.append(m)
     mentions[:] = [m for m in mentions if m.kind != "Drop"]
+
+
+RANK = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")
+
+
+def _holders(name: str, mentions: list[Mention], published: str | None, g: gaz.Gazetteer) -> list[str]:
+    """Who a bare surname can be: the office holders of that name, those in office at the date first;
+    of several, those whose state the text names ("Putin and Kim ... Pyongyang"); of several of one
+    state, the highest office (a bare "Kim" in Pyongyang is its head of state)."""
+    holders = [pid for pid in g.name_parts.get(name, []) if g.office_at(pid, published)]
+    if published and len(holders) > 1:
+        holders = [pid for pid in holders if any(o.holds_at(published) for o in g.offices.get(pid, ()))] or holders
+    if len(holders) > 1:
+        named = {x.actor for x in mentions if x.kind in ("Country", "Demonym", "Capital") and x.actor}
+        holders = [pid for pid in holders if g.office_at(pid, published).country in named] or holders  # type: ignore[union-attr]
+    offices = {pid: g.office_at(pid, published) for pid in holders}
+    if len(holders) > 1 and len({o.country for o in offices.values() if o}) == 1:
+        top = min(RANK.index(o.role) if o and o.role in RANK else len(RANK) for o in offices.values())
+        holders = [pid for pid, o in offices.items() if (RANK.index(o.role) if o and o.role in RANK else len(RANK)) == top]
+    return holders
 
 
 def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
