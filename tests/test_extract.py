@@ -203,6 +203,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("it", "Hezbollah, sostenuto dall'Iran, ha lanciato razzi contro Israele.", ("CONFLICT", "HEZBOLLAH", "ISR")),
     ("it", "Hezbollah, sostenuto dall'Iran, ha lanciato razzi contro Israele.", ("SUPPORT", "IRN", "HEZBOLLAH")),
     ("en", "Hezbollah, an Iranian proxy, fired rockets at Israel.", ("CONFLICT", "HEZBOLLAH", "ISR")),
+    # pledges of what is sent, separable German verbs, more weapons and strikes
+    ("de", "Frankreich hat der Ukraine Kampfjets vom Typ Mirage zugesagt.", ("ARMS_TRANSFER", "FRA", "UKR")),
+    ("en", "The United States promised Ukraine more air defence systems.", ("ARMS_TRANSFER", "USA", "UKR")),
+    ("de", "Die Ukraine wirft Russland Kriegsverbrechen vor.", ("ACCUSE", "UKR", "RUS")),
+    ("it", "Pyongyang ha inviato a Mosca anche 100 lanciarazzi multipli.", ("ARMS_TRANSFER", "PRK", "RUS")),
+    ("fr", "Israël a frappé des cibles du Hezbollah au Liban.", ("CONFLICT", "ISR", "HEZBOLLAH")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
