@@ -209,6 +209,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "Die Ukraine wirft Russland Kriegsverbrechen vor.", ("ACCUSE", "UKR", "RUS")),
     ("it", "Pyongyang ha inviato a Mosca anche 100 lanciarazzi multipli.", ("ARMS_TRANSFER", "PRK", "RUS")),
     ("fr", "Israël a frappé des cibles du Hezbollah au Liban.", ("CONFLICT", "ISR", "HEZBOLLAH")),
+    # a pact named by its members (org_kinds.tsv) is coded pairwise between them
+    ("en", "Australia, the United Kingdom and the United States announced the AUKUS submarine deal.",
+     ("AGREEMENT", "AUS", "GBR")),
+    ("it", "Il patto Aukus prevede la consegna di sottomarini nucleari all'Australia.", ("AGREEMENT", "GBR", "USA")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -472,6 +476,7 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Putin held talks with Xi Jinping.", ("SUPPORT", "RUS", "CHN", None)),
     ("en", "Hezbollah, which is backed by Iran, launched rockets at northern Israel.", ("CONFLICT", "IRN", "ISR", None)),
     ("en", "Hezbollah, backed by Iran, fired rockets at Israel.", ("SUPPORT", "HEZBOLLAH", "IRN", None)),
+    ("it", "Il patto Aukus prevede la consegna di sottomarini nucleari all'Australia.", ("AGREEMENT", "AUKUS", "AUS", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

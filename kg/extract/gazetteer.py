@@ -71,6 +71,7 @@ class Gazetteer:
     name_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # "Lavrov" -> ids
     media: set[str] = field(default_factory=set)  # organizations that report, never act
     state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a pact named by its members -> them
 
     def add(self, id_: str, type_: EntityType, label: str) -> None:
         self.types.setdefault(id_, type_)
@@ -194,6 +195,8 @@ def load(folder: Path | None = None) -> Gazetteer:
             g.media.add(row["id"])
         if row.get("country"):
             g.state_of_org[row["id"]] = row["country"]
+        if row["kind"] == "pact" and row.get("members"):
+            g.members[row["id"]] = tuple(m.strip() for m in row["members"].split(",") if m.strip())
     for row in _rows(folder / "locations.tsv"):
         g.add(row["id"], "Location", row["name"])
         if row["lang"] in ("*", "en"):

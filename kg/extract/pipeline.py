@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from ..model import Document, Entity, EntityType, Extraction, Relation
 from . import gazetteer as gaz
+from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
@@ -93,6 +94,9 @@ class Extractor:
             for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents, text):
                 if not (_party(rel.source) and _party(rel.target)):
                     continue  # events join states and organizations; a person stands for their state
+                if rel.type == "AGREEMENT" and (rel.source in g.members.get(rel.target, ()) or
+                                                rel.target in g.members.get(rel.source, ())):
+                    continue  # a member of a pact named by its members: the pact is coded between them
                 if rel.location:
                     rel = replace(rel, location=region_base(rel.location, g))
                 relations.append(_shift(rel, offset))
@@ -100,6 +104,16 @@ class Extractor:
                 if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:
                     roles[(m.id, m.actor)] = Relation("ROLE", m.id, m.actor, role=m.role or "other",
                                                       evidence=sentence_of(m.start), confidence=0.9)
+                if m.kind == "Organization" and m.id in g.members and _named_as_pact(m, words, lex):
+                    # "the AUKUS pact": the contract codes a grouping named by its members pairwise
+                    members = g.members[m.id]
+                    for k, a in enumerate(members):
+                        for b in members[k + 1:]:
+                            relations.append(Relation("AGREEMENT", a, b, subtype="other",
+                                                      evidence=sentence_of(m.start), confidence=0.7))
+                            for party in (a, b):
+                                if party not in entities:
+                                    entities[party] = ("Country", g.labels.get(party, party), [])
                 if m.kind == "Conflict":
                     parties = g.parties.get(m.id, ())
                     for party in parties:
@@ -150,6 +164,16 @@ def _party(id_: str) -> bool:
         (True, True, False)
     """
     return id_ == id_.upper()
+
+
+def _named_as_pact(m: Mention, words: list[str], lex: Lexicon) -> bool:
+    """Is a word of agreement right next to `m`: "the AUKUS pact", "l'accordo Aukus", "AUKUS submarine deal"?"""
+    for i in range(max(0, m.start - 3), min(len(words), m.end + 3)):
+        if m.start <= i < m.end:
+            continue
+        if any(e.label == "AGREEMENT" and e.pos == "n" for e, _ in lex.triggers.match(words, i)):
+            return True
+    return False
 
 
 def region_base(place: str, g: gaz.Gazetteer) -> str:
