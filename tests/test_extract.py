@@ -209,6 +209,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "Die Ukraine wirft Russland Kriegsverbrechen vor.", ("ACCUSE", "UKR", "RUS")),
     ("it", "Pyongyang ha inviato a Mosca anche 100 lanciarazzi multipli.", ("ARMS_TRANSFER", "PRK", "RUS")),
     ("fr", "Israël a frappé des cibles du Hezbollah au Liban.", ("CONFLICT", "ISR", "HEZBOLLAH")),
+    # "Ucraina" with a capital is the country, though "ucraina" is also the Italian adjective
+    ("it", "La Francia ha inviato soldati in Ucraina.", ("MILITARY_DEPLOYMENT", "FRA", "UKR")),
+    ("it", "La Germania ha inviato armi in Ucraina.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # a title's state is not read across a sentence end
+    ("it", "Tajani ha detto che l'Italia non invierà soldati in Ucraina. La premier Meloni, intanto, ha telefonato "
+           "al presidente americano.", ("MEET", "ITA", "USA")),
     # a pact named by its members (org_kinds.tsv) is coded pairwise between them
     ("en", "Australia, the United Kingdom and the United States announced the AUKUS submarine deal.",
      ("AGREEMENT", "AUS", "GBR")),

@@ -72,6 +72,7 @@ class Gazetteer:
     media: set[str] = field(default_factory=set)  # organizations that report, never act
     state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a pact named by its members -> them
+    _country_names: dict[tuple[str, str], str] | None = None
 
     def add(self, id_: str, type_: EntityType, label: str) -> None:
         self.types.setdefault(id_, type_)
@@ -94,6 +95,15 @@ class Gazetteer:
         rank = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")
         held.sort(key=lambda o: rank.index(o.role) if o.role in rank else len(rank))
         return held[0] if held else None
+
+    def country_named(self, name: str, lang: str) -> str | None:
+        """The state whose name in `lang` is exactly `name` ("Ucraina"), if any."""
+        if self._country_names is None:
+            self._country_names = {}
+            for row_lang, label, id_, text in self.names:
+                if label == "Country":
+                    self._country_names.setdefault((row_lang, text), id_)
+        return self._country_names.get((lang, name)) or self._country_names.get(("*", name))
 
     def patterns(self, lang: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         """Entity-ruler patterns for `lang`: (exact-spelling patterns, lower-case patterns)."""

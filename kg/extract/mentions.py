@@ -59,6 +59,10 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
         if label == gaz.CAPITAL:
             country, _, place = id_.partition("|")
             raw.append(Mention(ent.start, ent.end, "Capital", country, country, place, label=surface))
+        elif label == gaz.DEMONYM and surface[:1].isupper() and not doc[ent.start].is_sent_start and \
+                g.country_named(surface, lex.lang) == id_:
+            # "in Ucraina": the Italian adjective "ucraina" is also the country's name, which a capital marks
+            raw.append(Mention(ent.start, ent.end, "Country", id_, id_, label=surface))
         elif label in ("Country", "Organization", "Location", "Conflict", "Person", gaz.DEMONYM, gaz.NAME_PART):
             raw.append(Mention(ent.start, ent.end, label, id_, id_ if label in ("Country", "Organization", "Person",
                                gaz.DEMONYM) else None, id_ if label == "Location" else None, label=surface))
@@ -181,6 +185,9 @@ def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, per
     ("Diop, the foreign minister of Mali")."""
     before_name = person.start > start
     lo = start - 3
+    while lo < start and any(doc[i].is_sent_start or "\n" in doc[i].text or doc[i].text in (".", "!", "?", ";")
+                             for i in range(max(lo, 0) + 1, start + 1)):
+        lo += 1  # not across a sentence end: "... in Ucraina. La premier Meloni" is no Ukrainian premier
     hi = person.start if before_name else end + 4
     best = None
     for m in mentions:
