@@ -483,6 +483,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Hezbollah, which is backed by Iran, launched rockets at northern Israel.", ("CONFLICT", "IRN", "ISR", None)),
     ("en", "Hezbollah, backed by Iran, fired rockets at Israel.", ("SUPPORT", "HEZBOLLAH", "IRN", None)),
     ("it", "Il patto Aukus prevede la consegna di sottomarini nucleari all'Australia.", ("AGREEMENT", "AUKUS", "AUS", None)),
+    # a written subject that is no actor stops the previous sentence's subject being carried over
+    ("it", "Gli Stati Uniti hanno sospeso la fornitura di armi. L'Europa invece continua a sostenere Kiev.",
+     ("SUPPORT", "USA", "UKR", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

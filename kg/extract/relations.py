@@ -731,6 +731,9 @@ PRO_DROP = ("it", "es", "pt")  # languages that leave out a subject the previous
 def _points_back(ctx: Context, trig: Trigger) -> bool:
     """Is the trigger's subject the previous sentence's: left out (Italian, Spanish) or a pronoun ("He also
     thanked")? Not where a subject that is no actor is written ("Menschenrechtler kritisieren ...")."""
+    if any(m.kind == "Location" and trig.sent.start <= m.start and m.end <= trig.start and ctx.own_marker(m) is None
+           for m in ctx.in_sentence(trig.sent)):
+        return False  # "L'Europa continua a sostenere Kiev": a subject is written, though it is no actor
     if ctx.lex.lang in PRO_DROP:
         return True
     before = ctx.words[max(trig.sent.start, trig.start - 4):trig.start]
