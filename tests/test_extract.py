@@ -215,6 +215,7 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # a title's state is not read across a sentence end
     ("it", "Tajani ha detto che l'Italia non invierà soldati in Ucraina. La premier Meloni, intanto, ha telefonato "
            "al presidente americano.", ("MEET", "ITA", "USA")),
+    ("en", "Iran responded by firing more than 100 ballistic missiles at Tel Aviv.", ("CONFLICT", "IRN", "ISR")),
     # a pact named by its members (org_kinds.tsv) is coded pairwise between them
     ("en", "Australia, the United Kingdom and the United States announced the AUKUS submarine deal.",
      ("AGREEMENT", "AUS", "GBR")),
@@ -486,6 +487,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # a written subject that is no actor stops the previous sentence's subject being carried over
     ("it", "Gli Stati Uniti hanno sospeso la fornitura di armi. L'Europa invece continua a sostenere Kiev.",
      ("SUPPORT", "USA", "UKR", None)),
+    # a joint statement signed at talks is no approval of the other's statement
+    ("en", "Xi and Putin held talks at the Kremlin and signed a joint statement.", ("SUPPORT", "CHN", "RUS", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

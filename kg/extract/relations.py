@@ -1076,7 +1076,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                       ctx.words[right[0].end:m.start] == ["-"])), None)
             if b is not None:
                 pairs = [(right[0].actor, b.actor)]  # type: ignore[list-item]
-    if type_ == "MEET" and pairs and any(ctx.lex.is_("statement_noun", w)
+    if type_ == "MEET" and pairs and any(w.startswith(WELCOME_WORDS) for w in ctx.words[trig.start:trig.end]) and \
+            any(ctx.lex.is_("statement_noun", w)
                                          for w in ctx.words[trig.end:min(trig.sent.end, trig.end + 8)]):
         # "welcomed President Reagan's latest policy statement": approval of what the other said or did
         yield from (Relation("SUPPORT", a, b, confidence=0.6) for a, b in pairs[:1] if a != b)
@@ -1127,6 +1128,8 @@ def _object_between(ctx: Context, lo: int, hi: int) -> bool:
                for e, _ in ctx.lex.objects.match(ctx.words, i))
 
 
+# welcoming: what is welcomed may be a statement, not a guest ("welcomed Reagan's statement")
+WELCOME_WORDS = ("welcom", "accog", "accolt", "accueill", "salu", "begrüß", "acog")
 # a visit, a trip, travel: "visited", "Besuch", "viaggio", "flew to", "s'est rendu", "si è recato", "reiste", "è volato a"
 VISIT_WORDS = ("visit", "besuch", "viagg", "voyag", "viaj", "trip", "travel", "flew", "fly", "flies", "rend", "recat", "recher",
                "reis", "volat", "voler")
