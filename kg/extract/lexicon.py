@@ -91,8 +91,7 @@ class Lexicon:
     # and the relation rules ask about each word near each trigger, so they get their "no" in one lookup
     _starts: dict[str, frozenset[str]] = field(default_factory=dict)
     _ends: dict[str, frozenset[str]] = field(default_factory=dict)
-    _scan: dict[str, int] = field(default_factory=dict)
-    _kinds: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)  # word -> 1 if a trigger may start there, | 2 an object
+    _scan: dict[str, int] = field(default_factory=dict)  # word -> 1 if a trigger may start there, | 2 an object
 
     def __post_init__(self) -> None:
         for kind, phrases in self.phrases.items():
@@ -120,15 +119,9 @@ class Lexicon:
                     objects.add(i)
         return triggers, objects
 
-    def kinds_of(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The kinds `word` is a one-word marker of, and the kinds whose markers or phrases it may start."""
-        found = self._kinds.get(word)
-        if found is None:
-            if len(self._kinds) > 1_000_000:  # a corpus of many distinct words: memory stays bounded
-                self._kinds.clear()
-            found = self._kinds[word] = (tuple(k for k, words in self.markers.items() if word in words),
-                                         tuple(k for k, words in self._starts.items() if word in words))
-        return found
+    def first_words(self, kind: str) -> frozenset[str]:
+        """Every word a `kind` marker or phrase starts with."""
+        return self._starts.get(kind, frozenset())
 
     def is_(self, kind: str, word: str) -> bool:
         return word in self.markers.get(kind, ())

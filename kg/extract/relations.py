@@ -78,8 +78,6 @@ class Context:
     _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _starts: list[int] | None = None
     _in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
-    _phrases: dict[str, dict[int, int]] = field(default_factory=dict)
-    _marked: tuple[dict[str, set[int]], dict[str, list[int]]] | None = None
 
     @property
     def starts(self) -> list[int]:
@@ -95,33 +93,6 @@ class Context:
             lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)
             found = self._in_sentence[sent.start] = self.mentions[lo:hi]
         return found
-
-    def phrases(self, kind: str) -> dict[int, int]:
-        """Where in the document a `kind` marker or phrase starts -> its length in words."""
-        found = self._phrases.get(kind)
-        if found is None:
-            words, lex = self.words, self.lex
-            found = self._phrases[kind] = {i: n for i in self._marks()[1].get(kind, ())
-                                           if (n := lex.phrase_at(kind, words, i))}
-        return found
-
-    def singles(self, kind: str) -> set[int]:
-        """Where in the document a one-word `kind` marker is."""
-        return self._marks()[0].get(kind, set())
-
-    def _marks(self) -> tuple[dict[str, set[int]], dict[str, list[int]]]:
-        # one pass over the document's words for every kind of marker: most words are none
-        if self._marked is None:
-            singles: dict[str, set[int]] = {}
-            starts: dict[str, list[int]] = {}
-            for i, w in enumerate(self.words):
-                one, first = self.lex.kinds_of(w)
-                for kind in one:
-                    singles.setdefault(kind, set()).add(i)
-                for kind in first:
-                    starts.setdefault(kind, []).append(i)
-            self._marked = singles, starts
-        return self._marked
 
     def actors(self, sent: Span) -> list[Mention]:
         found = self._actors.get(sent.start)
@@ -364,29 +335,30 @@ def _dyad(sents: list[Span], mentions: list[Mention]) -> tuple[str, str] | None:
 
 def _modality(ctx: Context, trig: Trigger) -> str | None:
     """None if the relation is not a fact (denied, negated, hypothetical, an appeal), else its modality."""
-    words = ctx.words
+    lex, words = ctx.lex, ctx.words
     lo = max(trig.sent.start, trig.start - 10)
     for i in range(trig.start - 1, lo - 1, -1):
         if words[i] in QUOTES:
             lo = i + 1  # what a quotation says is not the frame of the sentence's own verb
             break
     before = range(lo, trig.start)
-    after = range(trig.start, min(trig.sent.end, trig.end + 5))
-    concessions = ctx.phrases("concessive")
-    concessive = {i + k for i in before if i in concessions for k in range(concessions[i])} if concessions else ()
+    after = words[trig.start:min(trig.sent.end, trig.end + 5)]
+    # each check first asks whether a word can start a marker of the kind at all (one set look-up)
+    first = lex.first_words("concessive")
+    concessive = {i + k for i in before if words[i] in first for k in range(lex.phrase_at("concessive", words, i))}
     for kind in ("denial", "halt", "appeal", "hypothetical"):
-        phrases, singles = ctx.phrases(kind), ctx.singles(kind)
-        if phrases and any(i in phrases and i not in concessive and words[i - 1] != "-" for i in before) or \
-                singles and any(i in singles for i in after):
+        first, singles = lex.first_words(kind), lex.markers.get(kind, ())
+        if any(words[i] in first and lex.phrase_at(kind, words, i) and i not in concessive and words[i - 1] != "-"
+               for i in before) or any(w in singles for w in after):
             return None
     if trig.entry.frame == "hypo":
         return None
-    negations = ctx.singles("negation")
-    if negations and any(i in negations for i in range(max(trig.sent.start, trig.start - 3), trig.start)):
+    negations = lex.markers.get("negation", ())
+    if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
         return None
-    reported = ctx.singles("reported")
-    if reported and any(i in reported for i in (*range(trig.sent.start, trig.start),
-                                                 *range(trig.end, min(len(words), trig.end + 2)))):
+    reported = lex.markers.get("reported", ())
+    if any(w in reported for w in words[trig.sent.start:trig.start]) or \
+            any(w in reported for w in words[trig.end:trig.end + 2]):
         return "reported"
     return "asserted"
 
@@ -997,8 +969,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)
              and m is not inverted]
     if type_ != "MEET":  # "signed the deal in the presence of Trump": a witness is no party
-        presence = ctx.phrases("presence")
-        witness = next((i for i in range(trig.end, trig.sent.end) if i in presence), None) if presence else None
+        first = ctx.lex.first_words("presence")
+        witness = next((i for i in range(trig.end, trig.sent.end)
+                        if ctx.words[i] in first and ctx.lex.phrase_at("presence", ctx.words, i)), None)
         right = [m for m in right if witness is None or m.start < witness]
     marks = {id(m): ctx.marker(m, actors) for m in right}
     between = next((m for m in right if ctx.own_marker(m) == "between" and m.start - trig.end <= 3), None)
@@ -1026,7 +999,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             # not "La Chine soutient la Russie dans sa guerre contre l'Ukraine": "sa" is the nearest actor's
             # "Israel killed Nasrallah in an airstrike": the strike is the verb's, not the victim's
             sources = [m.actor for m in _group(ctx, actors, ctx.verb_subject) if m.actor]
-        if not sources and trig.start in ctx.phrases("presence") and ctx.verb_subject is not None:
+        if not sources and ctx.lex.phrase_at("presence", ctx.words, trig.start) and ctx.verb_subject is not None:
             # "X e Y hanno firmato un accordo, in presenza di Trump": the witness meets the clause's subject
             vs = ctx.verb_subject
             sources = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
