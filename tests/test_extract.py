@@ -336,6 +336,7 @@ def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extract
     ("it", "Secondo fonti di intelligence, la Corea del Nord avrebbe inviato truppe alla Russia."),
     ("en", "North Korea has reportedly sent troops to Russia."),
     ("fr", "Selon Séoul, la Corée du Nord aurait envoyé des troupes en Russie."),
+    ("en", "Russia is believed to have supplied North Korea with air defence systems."),
 ])
 def test_extract_marks_reported_relations(extractor: Extractor, lang: str, text: str) -> None:
     ex = run(extractor, lang, text)
@@ -487,6 +488,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # a written subject that is no actor stops the previous sentence's subject being carried over
     ("it", "Gli Stati Uniti hanno sospeso la fornitura di armi. L'Europa invece continua a sostenere Kiev.",
      ("SUPPORT", "USA", "UKR", None)),
+    # an actor that only qualifies a noun after "of" is not who is accused
+    ("en", "The United States and South Korea condemned the cooperation as a violation of UN sanctions.",
+     ("ACCUSE", "USA", "UN", None)),
     # a joint statement signed at talks is no approval of the other's statement
     ("en", "Xi and Putin held talks at the Kremlin and signed a joint statement.", ("SUPPORT", "CHN", "RUS", None)),
 ])

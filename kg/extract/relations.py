@@ -782,7 +782,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         else:
             sources = [m.actor for m in _group(ctx, actors, agent) if m.actor]
     # "dénoncent le soutien de Pékin", "praised the efforts of Haiti": the genitive is who is meant
-    candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")]
+    candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")
+                  and not _modifies_noun(ctx, m)]
     if trig.entry.pos == "n":
         # "support for Kyiv", "solidarity with Hamas" (support only: "talks with" are no support)
         marked = ("target", "alongside", "with") if type_ == "SUPPORT" else ("target", "alongside")
@@ -804,6 +805,23 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     for s in sources:
         for t in targets:
             yield Relation(type_, s, t, confidence=conf)
+
+
+FUNCTION_KINDS = ("and", "article", "clause", "target", "source", "with", "locative", "about", "against", "aux")
+
+
+def _modifies_noun(ctx: Context, m: Mention) -> bool:
+    """"condemned the cooperation as a violation of UN sanctions": an actor between "of" and the noun it
+    qualifies is part of a thing, not who is meant (unlike "the efforts of Haiti")."""
+    words = ctx.words
+    if ctx.lex.lang != "en" or m.start == 0 or words[m.start - 1] != "of" or m.end >= len(words):
+        return False
+    after = words[m.end]
+    if not after.isalpha() or after != ctx.doc[m.end].text or any(ctx.lex.is_(k, after) for k in FUNCTION_KINDS) \
+            or m.end in ctx.trigger_at or ctx.lex.is_("agent_noun", after):
+        return False
+    # "the right of Russia troops", "of US officials": people who act for the state are the state
+    return not any(e.label == "troops" for e, _ in ctx.lex.objects.match(words, m.end))
 
 
 def _attacker_of(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
