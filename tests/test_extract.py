@@ -336,7 +336,7 @@ def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extract
     ("it", "Secondo fonti di intelligence, la Corea del Nord avrebbe inviato truppe alla Russia."),
     ("en", "North Korea has reportedly sent troops to Russia."),
     ("fr", "Selon Séoul, la Corée du Nord aurait envoyé des troupes en Russie."),
-    ("en", "Russia is believed to have supplied North Korea with air defence systems."),
+    ("en", "North Korea is believed to have sent 3,000 more troops to Russia."),
 ])
 def test_extract_marks_reported_relations(extractor: Extractor, lang: str, text: str) -> None:
     ex = run(extractor, lang, text)
