@@ -216,6 +216,8 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("it", "Tajani ha detto che l'Italia non invierà soldati in Ucraina. La premier Meloni, intanto, ha telefonato "
            "al presidente americano.", ("MEET", "ITA", "USA")),
     ("en", "Iran responded by firing more than 100 ballistic missiles at Tel Aviv.", ("CONFLICT", "IRN", "ISR")),
+    ("en", "North Korea has sent troops to Russia. The troops have been deployed to the Kursk region, where Ukrainian "
+           "forces launched an incursion.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
     # a pact named by its members (org_kinds.tsv) is coded pairwise between them
     ("en", "Australia, the United Kingdom and the United States announced the AUKUS submarine deal.",
      ("AGREEMENT", "AUS", "GBR")),
@@ -488,6 +490,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # a written subject that is no actor stops the previous sentence's subject being carried over
     ("it", "Gli Stati Uniti hanno sospeso la fornitura di armi. L'Europa invece continua a sostenere Kiev.",
      ("SUPPORT", "USA", "UKR", None)),
+    # "where" opens another clause: its actors are not the object of the verb before it
+    ("en", "North Korea has sent troops to Russia. The troops have been deployed to the Kursk region, where Ukrainian "
+           "forces launched an incursion.", ("MILITARY_DEPLOYMENT", "UKR", "RUS", None)),
     # an actor that only qualifies a noun after "of" is not who is accused
     ("en", "The United States and South Korea condemned the cooperation as a violation of UN sanctions.",
      ("ACCUSE", "USA", "UN", None)),
