@@ -519,6 +519,10 @@ def test_extract_survives_lone_surrogates_and_keeps_offsets(extractor: Extractor
     ("en", "Pentagon Press Secretary Maj. Gen. Ryder said it. F.W. de Klerk came. He left.", 3),
     ("it", "Titolo senza punto\n\nPrima frase. Seconda frase? \"Terza.\" Quarta (vero).", 5),
     ("en", "Troops arrived in 2023. They stayed.", 2),
+    # a name's last part is no abbreviation: "Kim Jong Un." and "met Xi." end their sentences
+    ("es", "Beloúsov se reunió con Kim Jong Un. Ambos países firmaron un tratado.", 2),
+    ("en", "Putin met Xi. They signed a treaty.", 2),
+    ("it", "Ha parlato il Sig. Rossi. Poi il Dott. Bianchi.", 2),
 ])
 def test_extract_sentences_split_at_ends_and_line_breaks_not_abbreviations(lang: str, text: str, n: int) -> None:
     from kg.extract.nlp import pipeline

@@ -22,7 +22,11 @@ MAX_CHARS = 2_000_000
 
 
 ENDS = frozenset({".", "!", "?", "...", "…", "。", "!", "?", ";"})
-SHORT_TITLE = re.compile(r"[A-Z][a-z]{0,2}")
+# titles and other abbreviations written before a name or a number ("Gen. Ryder", "Sig. Rossi", "No. 5"),
+# and initials ("W."): a full stop after them ends no sentence. "Kim Jong Un." and "met Xi." do end one.
+TITLES = frozenset("""Adm Apr Aug Avv Capt Cmdr Co Col Corp Cpt Dec Dipl Dott Dr Feb Fr Gen Gov Hr Inc Ing Jan Jr Jul
+    Jun Lt Ltd Maj Mgr Mlle Mme Mr Mrs Ms Mt Nov Nr Oct Prof Pres Rep Rev Sen Sep Sept Sgt Sig Sr Sra Sres St
+    Vol""".split())
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.|[a-z]{1,4}\.")
 CLOSERS = frozenset({'"', "'", "»", "”", "’", ")", "]", "»."})
 
@@ -42,7 +46,7 @@ def _token_kind(text: str) -> int:
         kind |= _CLOSER
     if text == ".":
         kind |= _DOT
-    if SHORT_TITLE.fullmatch(text):
+    if text in TITLES or len(text) == 1 and text.isupper():
         kind |= _TITLE
     if text.isspace():
         kind |= _SPACE
