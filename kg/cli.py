@@ -376,16 +376,19 @@ def serve(
             raise KgError(f"{location} is already a server; `kg serve` serves a store folder")
         server = start(Path(location), host=host, port=port, views=out, views_port=views_port,
                        read_only=read_only, wait=wait)
-    typer.echo(f"SPARQL query page  {server.sparql}/")
-    typer.echo(f"SPARQL endpoint    {server.sparql}/query" + ("" if read_only else f"  (update: {server.sparql}/update, "
-                                                                 f"graph store: {server.sparql}/store)"))
-    if server.views:
-        typer.echo(f"views              {server.views}/")
-    if not is_loopback(host):
-        typer.secho(f"warning: listening on {host}: anyone who can reach it can query"
-                    + ("" if read_only else " and change") + " the store", err=True, fg="yellow")
-    typer.echo(f"other commands: --store {server.sparql}; Ctrl-C stops", err=True)
-    code = run_until_interrupted(server)
+
+    def announce() -> None:
+        typer.echo(f"SPARQL query page  {server.sparql}/")
+        typer.echo(f"SPARQL endpoint    {server.sparql}/query" + ("" if read_only else
+                   f"  (update: {server.sparql}/update, graph store: {server.sparql}/store)"))
+        if server.views:
+            typer.echo(f"views              {server.views}/")
+        if not is_loopback(host):
+            typer.secho(f"warning: listening on {host}: anyone who can reach it can query"
+                        + ("" if read_only else " and change") + " the store", err=True, fg="yellow")
+        typer.echo(f"other commands: --store {server.sparql}; Ctrl-C stops", err=True)
+
+    code = run_until_interrupted(server, announce)
     if code is not None:
         typer.secho(f"error: the SPARQL server stopped (exit code {code})", err=True, fg="red")
         raise typer.Exit(code=EXIT_ERROR)

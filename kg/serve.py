@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -225,13 +226,16 @@ def _views_server(folder: Path, host: str, port: int, sparql: str) -> ThreadingH
     return httpd
 
 
-def run_until_interrupted(server: Server) -> int | None:
-    """Wait for Ctrl-C (or SIGTERM), then stop the servers; return the server's exit code if it died first."""
+def run_until_interrupted(server: Server, announce: Callable[[], None] | None = None) -> int | None:
+    """Call `announce` (print the URLs), wait for Ctrl-C (or SIGTERM), then stop the servers; return the
+    server's exit code if it died first. A Ctrl-C that comes while the URLs are printed stops cleanly too."""
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:
+        if announce is not None:
+            announce()
         code = server.wait()
         return code
     except KeyboardInterrupt:
