@@ -6,11 +6,13 @@ its graph, and building twice leaves the graph identical.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,11 +26,14 @@ from .ontology import BUILDS_GRAPH, KG, build_record, derive, document_graph, do
 from .parallel import Failed, Mapped, batched, map_batch, run
 from .store import Store
 
-WRITE_BATCH = 256  # documents per store write: one load for many small graphs
-WRITE_EVERY = 2.0  # seconds: a slow build writes at least this often, so a kill loses little work
-# Oxigraph keeps transactional writes (the content hashes; graphs go through the bulk loader) in
-# memory until a flush: flushing every this many documents keeps a build of 100k articles in bounded memory
-FLUSH_EVERY = 1000
+# A store write is one bulk load, and what it costs is mostly RocksDB merging the files it adds into
+# the store, which hardly depends on the size of the load and grows with the store: so a build writes
+# few, large loads (on 5,000 articles, loads of about 750 instead of 116-256 cut the store's CPU by
+# half). The bulk loader holds about five times the N-Quads it loads in memory, which this bounds.
+WRITE_BYTES = 32 * 2**20  # N-Quads per store write: about 750 synthetic articles
+# seconds: a slow build writes at least this often, so a kill loses little work. A timer of a few
+# seconds made the loads of a build on a busy machine as small as before (165 articles on 20k)
+WRITE_EVERY = 30.0
 
 
 @dataclass
@@ -106,28 +111,20 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
 
     if model is None and extractor is not None:
         model = extractor.model
-    buffer: list[tuple[Mapped, str, str]] = []
-    written = time.monotonic()
-    unflushed = 0
-    for result in run(map_batch, batched(pending()), jobs=jobs, dask=dask, model=model, extractor=extractor):
-        iri, digest, replaced = sent.popleft()
-        if isinstance(result, Failed):
-            report.errors.append(InputError(result.id, result.error))
-            known.pop(iri, None)
-        else:
-            buffer.append((result, iri, digest))
-            (report.replaced if replaced else report.added).append(result.id)
-            report.relations += result.relations
-        if progress:
-            progress(result.id)
-        if len(buffer) >= WRITE_BATCH or (buffer and time.monotonic() - written > WRITE_EVERY):
-            unflushed += len(buffer)
-            _write(store, buffer, present)
-            written = time.monotonic()
-            if unflushed >= FLUSH_EVERY:
-                store.flush()
-                unflushed = 0
-    _write(store, buffer, present)
+    with _Writer(store, present) as writer:
+        for result in run(map_batch, batched(pending()), jobs=jobs, dask=dask, model=model, extractor=extractor):
+            iri, digest, replaced = sent.popleft()
+            if isinstance(result, Failed):
+                report.errors.append(InputError(result.id, result.error))
+                known.pop(iri, None)
+            else:
+                writer.add(result, iri, digest)
+                (report.replaced if replaced else report.added).append(result.id)
+                report.relations += result.relations
+            if progress:
+                progress(result.id)
+            if writer.due():
+                writer.write()
     if report.added or report.replaced:
         record_build(store, report, pipeline=describe_pipeline(model), started=started)
     # derived facts are recomputed from scratch on every build, so they never outlive their events
@@ -156,27 +153,90 @@ def record_build(store: Store, report: BuildReport, *, pipeline: str, started: d
     store.update(f"INSERT DATA {{ GRAPH <{BUILDS_GRAPH}> {{\n{body}\n}} }}")
 
 
-def _write(store: Store, buffer: list[tuple[Mapped, str, str]], present: set[str]) -> None:
-    """Write a batch of document graphs, then their content hashes, and empty `buffer`.
+class _Writer:
+    """Write the documents' graphs to the store in large batches, on a thread of its own.
 
-    The hashes go last and separately: a build killed in between leaves graphs with no hash,
-    which the next run sees as not built, removes and redoes.
+    Each batch is one bulk load, made on a background thread while the build goes on extracting (and,
+    with workers, receiving) the next batch; one batch is written at a time, in input order.
+
+    A document's content hash says its graph is whole, so it is written only once the graph is in
+    the store: the hashes of a batch go into the store with the next batch's graphs (or on their own
+    at the end). A build killed at any moment thus leaves no hash on a half-written graph, however
+    Oxigraph splits a load, and the next run redoes the documents left without a hash.
     """
-    if not buffer:
-        return
-    last = {iri: i for i, (_m, iri, _d) in enumerate(buffer)}  # a document read twice: the last wins
-    batch = [b for i, b in enumerate(buffer) if last[b[1]] == i]
-    for _m, iri, _d in batch:
-        if iri in present:
-            store.remove_graph(iri)
-    # the bulk loader takes half the parent's CPU of a transaction and leaves nothing to flush: with
-    # every core extracting, the parent's writes are what caps the speed-up. Each call ingests its
-    # files in one step, and the hashes follow in a transaction of their own, as before.
-    store.load(io.BytesIO(b"".join(m.nquads for m, _i, _d in batch)), "nquads", bulk=True)
-    store.load(io.BytesIO("".join(f'<{iri}> <{KG.contentHash}> "{digest}" <{iri}> .\n'
-                                  for _m, iri, digest in batch).encode("utf-8")), "nquads")
-    present.update(iri for _m, iri, _d in batch)
-    buffer.clear()
+
+    def __init__(self, store: Store, present: set[str]) -> None:
+        self.store = store
+        self.present = present  # the named graphs in the store
+        self.buffer: list[tuple[Mapped, str, str]] = []
+        self.size = 0
+        # the first document is written at once, so that whoever watches the store (or kills the build)
+        # finds the build under way: one small load per build costs little
+        self.written: float | None = None
+        self.hashes: dict[str, str] = {}  # graph IRI -> hash, for the graphs written without theirs
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-write")
+        self._last: Future[None] | None = None
+
+    def add(self, mapped: Mapped, iri: str, digest: str) -> None:
+        self.buffer.append((mapped, iri, digest))
+        self.size += len(mapped.nquads)
+
+    def due(self) -> bool:
+        """Whether the buffer is large enough, or old enough, to be written."""
+        if not self.buffer:
+            return False
+        return self.written is None or self.size >= WRITE_BYTES or time.monotonic() - self.written > WRITE_EVERY
+
+    def write(self) -> None:
+        """Hand the buffer to the writing thread, once the batch before it is written."""
+        self.wait()
+        batch, self.buffer, self.size = self.buffer, [], 0
+        self._last = self._thread.submit(self._write, batch)
+        self.written = time.monotonic()
+
+    def wait(self) -> None:
+        """Wait for the batch being written; raise what writing it raised."""
+        if self._last is not None:
+            last, self._last = self._last, None
+            last.result()
+
+    def _write(self, buffer: list[tuple[Mapped, str, str]]) -> None:
+        if not buffer and not self.hashes:
+            return
+        last = {iri: i for i, (_m, iri, _d) in enumerate(buffer)}  # a document read twice: the last wins
+        batch = [b for i, b in enumerate(buffer) if last[b[1]] == i]
+        for _m, iri, _d in batch:
+            self.hashes.pop(iri, None)  # its graph is about to be replaced: the new one brings its own hash
+            if iri in self.present:
+                self.store.remove_graph(iri)
+        quads = [m.nquads for m, _i, _d in batch]
+        quads.append(_hash_quads(self.hashes))
+        self.store.load(io.BytesIO(b"".join(quads)), "nquads", bulk=True)
+        self.present.update(iri for _m, iri, _d in batch)
+        self.hashes = {iri: digest for _m, iri, digest in batch}
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                if self.buffer:
+                    self.write()  # the last batch,
+                self.write()  # then its hashes, once its graphs are in
+                self.wait()
+            else:
+                # stopped by an error: still mark done the graphs already whole, and let the error through
+                with contextlib.suppress(Exception):
+                    self.wait()
+                with contextlib.suppress(Exception):
+                    self._write([])
+        finally:
+            self._thread.shutdown(wait=True)
+
+
+def _hash_quads(hashes: dict[str, str]) -> bytes:
+    return "".join(f'<{iri}> <{KG.contentHash}> "{digest}" <{iri}> .\n' for iri, digest in hashes.items()).encode()
 
 
 def store_extraction(store: Store, extraction: Extraction, digest: str | None = None) -> None:

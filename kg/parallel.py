@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 BATCH = 16  # documents per task: large enough to amortise pickling, small enough to balance the load
-# batches in flight: enough that the workers stay busy while the parent writes a batch of results to
-# the store (kg.build writes 256 documents at a time), few enough that memory stays flat (about 1 MB each)
+# batches in flight: enough that the workers stay busy while the parent is held up (kg.build writes the
+# store on a thread of its own, but waits for it when it falls behind), few enough that memory stays
+# flat (about 1 MB each)
 WINDOW = 24
 
 
