@@ -13,7 +13,8 @@ patterns and does not know which variables a substitution binds, so put the patt
 bound parameters first and repeat the rest inside each UNION branch (a join after a
 UNION scans every event). relations-between.rq went from 6.3 s to 0.4 s on 1M triples.
 ORDER BY compares stored IRIs by reading their text from disk at each comparison: sort
-large results on numbers where the question allows.
+large results on numbers, or on the ids (`STRAFTER(STR(?x), "/id/")`: strings of up to
+15 bytes are compared in memory), which order as the IRIs do (blocs.rq: 32 s -> 9 s).
 """
 from __future__ import annotations
 
