@@ -155,6 +155,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="seconds per rdflib query")
+    parser.add_argument("--rdflib-export-timeout", type=float, default=600.0,
+                        help="seconds for rdflib to write Turtle, and to read it back")
     parser.add_argument("--only", nargs="*", help="named queries to run (default: all)")
     args = parser.parse_args()
 
@@ -197,8 +199,10 @@ def main() -> None:
 
         out = Path(tmp) / "ours.ttl"
         t_ours, _ = timed(lambda: store.dump(out, "turtle"))
-        t_rdflib, _ = timed(lambda: g.serialize(Path(tmp) / "rdflib.ttl", format="turtle"))
-        report("export turtle", t_ours, t_rdflib)
+        # rdflib's Turtle writer is quadratic-ish (32 min for 300k triples): capped like a query
+        t_rdflib, written = timed(lambda: g.serialize(Path(tmp) / "rdflib.ttl", format="turtle"),
+                                  args.rdflib_export_timeout)
+        report("export turtle", t_ours, t_rdflib, written is None)
         export = rows[-1]
         store.close()
 
@@ -209,20 +213,21 @@ def main() -> None:
         store = Store(Path(tmp) / "store-ttl")
         t_ours, _ = timed(lambda: store.load(out, "turtle", graph=DOC + "bench"))
         g = rdflib.Graph()
-        t_rdflib, _ = timed(lambda: g.parse(out, format="turtle"))
-        assert len(store) == len(g), (len(store), len(g))
-        report("load turtle", t_ours, t_rdflib)
+        t_rdflib, parsed = timed(lambda: g.parse(out, format="turtle"), args.rdflib_export_timeout)
+        assert parsed is None or len(store) == len(g), (len(store), len(g))
+        report("load turtle", t_ours, t_rdflib, parsed is None)
         store.close()
 
         ratios = [theirs / ours for _, ours, theirs, _ in query_rows]
         load, load_ttl = rows[0], rows[-1]
         print()
         print(f"load n-triples  {load[2] / load[1]:6.1f}x  (target >= 10x)")
-        print(f"load turtle     {load_ttl[2] / load_ttl[1]:6.1f}x  (our own Turtle export, read back)")
+        print(f"load turtle   {'>=' if load_ttl[3] else '  '}{load_ttl[2] / load_ttl[1]:6.1f}x"
+              "  (our own Turtle export, read back)")
         print(f"median query    {statistics.median(ratios):6.1f}x  (target >= 20x; median of per-query ratios,"
               f" {sum(c for *_, c in query_rows)} capped at the timeout)")
         print(f"  ratio of median times {statistics.median(r[2] for r in query_rows) / statistics.median(r[1] for r in query_rows):.1f}x")
-        print(f"export turtle   {export[2] / export[1]:6.1f}x  (target >= 20x)")
+        print(f"export turtle {'>=' if export[3] else '  '}{export[2] / export[1]:6.1f}x  (target >= 20x)")
         print(f"rows            {'equal on every query rdflib finished' if not differ else 'DIFFER on ' + ', '.join(differ)}")
 
 
