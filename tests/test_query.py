@@ -204,3 +204,14 @@ def test_query_ask_and_construct(store: Store) -> None:
     g = store.query("CONSTRUCT { ?s kg:supports ?t } WHERE { ?e a kg:Support ; kg:source ?s ; kg:target ?t }").graph
     assert g is not None and len(g) == 2
     assert Literal(500) in {o for _, _, o in store.dataset_graph()}
+
+
+def test_query_blocs_sorts_as_by_iris_whatever_the_ids_length() -> None:
+    # blocs sorts on the ids after /id/ (fast in Oxigraph); long ids must still come out in IRI order
+    store = Store()
+    members = ["member-with-a-long-id-1", "B", "member-with-a-long-id-0", "C9", "Ca"]
+    store.update("INSERT DATA { id:AAA kg:inConflictWith id:ZZZ . "
+                 + " ".join(f"id:AAA kg:supports id:{m} ." for m in members) + " }")
+    result = run_named(store, "blocs", {})
+    got = [(str(r["side"]), str(r["opponent"]), str(r["member"])) for r in result.rows]
+    assert got == sorted(got) and len(got) == len(members)

@@ -120,6 +120,11 @@ def test_store_query_binds_terms(store: Store) -> None:
     assert [(r["s"], r["o"]) for r in result.rows] == [(URIRef(ID + "USA"), URIRef(ID + "UKR"))]
 
 
+def test_store_query_rows_name_every_variable_with_none_where_unbound(store: Store) -> None:
+    result = store.query("SELECT ?o ?x ?s WHERE { ?s kg:deploysTroopsTo ?o OPTIONAL { ?s kg:praises ?x } }")
+    assert result.rows == [{"o": URIRef(ID + "RUS"), "x": None, "s": URIRef(ID + "PRK")}]
+
+
 @pytest.mark.parametrize("sparql, bindings, message", [
     ("SELECT ?s WHERE { ?s ", {}, "SPARQL syntax error"),
     ("SELECT ?o WHERE { ?s kg:supports ?o }", {"s": URIRef(ID + "USA")}, "SELECT projection"),
