@@ -167,8 +167,9 @@ class Store:
     def replace_graph(self, graph: Graph) -> None:
         """Put `graph` in the store as the named graph `graph.identifier`, replacing what was there.
 
-        Each step is a transaction of its own; the build records a document's content hash in the
-        same load, so a crash between the two steps leaves the document absent and the next run redoes it.
+        Each step is a transaction of its own. A graph that carries its own content hash (as
+        `kg.build.store_extraction` writes one) is thus whole or absent after a crash, and an absent one
+        is redone by the next run. `kg build` itself bulk-loads its batches (see `kg.build._Writer`).
         """
         name = ox.NamedNode(str(graph.identifier))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]  # type: ignore[arg-type]
