@@ -51,7 +51,11 @@ if __name__ == "__main__":
 def tree_rss(proc: psutil.Process, cpu: dict[int, float] | None = None) -> int:
     """The RSS of `proc` and its descendants; with `cpu`, also record each one's CPU seconds so far."""
     total = 0
-    for p in [proc, *proc.children(recursive=True)]:
+    try:
+        family = [proc, *proc.children(recursive=True)]
+    except psutil.Error:  # a child ended while being listed: this sample counts the parent alone
+        family = [proc]
+    for p in family:
         try:
             total += p.memory_info().rss
             if cpu is not None:
