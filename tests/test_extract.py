@@ -218,6 +218,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Iran responded by firing more than 100 ballistic missiles at Tel Aviv.", ("CONFLICT", "IRN", "ISR")),
     ("en", "North Korea has sent troops to Russia. The troops have been deployed to the Kursk region, where Ukrainian "
            "forces launched an incursion.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    # "both leaders" are the two who just met, not the pair the article is most about
+    ("en", "Merz said Berlin would not send Taurus missiles to Ukraine. Merz spoke after talks with French President "
+           "Emmanuel Macron in Paris. Both leaders reaffirmed their support for Kyiv.", ("SUPPORT", "FRA", "UKR")),
     # a pact named by its members (org_kinds.tsv) is coded pairwise between them
     ("en", "Australia, the United Kingdom and the United States announced the AUKUS submarine deal.",
      ("AGREEMENT", "AUS", "GBR")),
@@ -496,6 +499,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # an actor that only qualifies a noun after "of" is not who is accused
     ("en", "The United States and South Korea condemned the cooperation as a violation of UN sanctions.",
      ("ACCUSE", "USA", "UN", None)),
+    # "al fianco delle truppe russe": allies, whatever noun the demonym follows
+    ("it", "Soldati nordcoreani combattono al fianco delle truppe russe nella regione di Kursk.",
+     ("CONFLICT", "PRK", "RUS", None)),
     # a joint statement signed at talks is no approval of the other's statement
     ("en", "Xi and Putin held talks at the Kremlin and signed a joint statement.", ("SUPPORT", "CHN", "RUS", None)),
 ])

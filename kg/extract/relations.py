@@ -125,6 +125,9 @@ class Context:
 
     def _own_marker(self, m: Mention) -> str | None:
         i = m.start
+        if m.kind == "Demonym" and i > 0 and self.lex.lang in ("it", "fr", "es") and \
+                self.lex.objects.match(self.words, i - 1):
+            i -= 1  # "al fianco delle truppe russe": the marker of what the demonym qualifies
         while i > 0 and (self.lex.is_("article", self.words[i - 1]) or  # "to 18 Rwandan rebels", not a year
                          self.words[i - 1].isdigit() and len(self.words[i - 1]) < 4
                          or self.words[i - 1] in number_words().get(self.lex.lang, {})):
@@ -697,6 +700,18 @@ def _two_countries(ctx: Context, trig: Trigger) -> bool:
     return False
 
 
+def _last_pair(ctx: Context) -> tuple[str, str] | None:
+    """"Merz met Macron in Paris. Both leaders reaffirmed ...": the two who just met or signed, in this
+    sentence or the one before, rather than the pair the whole article is about."""
+    pairs = [(m, rel) for m, rel in ctx.recent[-12:] if ctx.sentence_index - m <= 1 and rel.type in ("MEET", "AGREEMENT")]
+    if not pairs:
+        return None
+    latest = max(m for m, _rel in pairs)
+    # of that sentence's, the first: the main clause's parties, not a witness met after them
+    rel = next(rel for m, rel in pairs if m == latest)
+    return rel.source, rel.target
+
+
 PRO_DROP = ("it", "es", "pt")  # languages that leave out a subject the previous sentence named
 
 
@@ -735,8 +750,8 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: boo
         subject = vs if isinstance(vs, Mention) else None
     elif subject is not None:
         out = [m.actor for m in _group(ctx, actors, subject) if m.actor]
-    elif _two_countries(ctx, trig) and ctx.dyad:
-        out = list(ctx.dyad)
+    elif _two_countries(ctx, trig) and (pair := _last_pair(ctx) or ctx.dyad):
+        out = list(pair)
     elif any(ctx.lex.is_("first_person", w) for w in ctx.words[max(trig.sent.start, trig.start - 5):trig.end]) and (
             speaker := _speaker(ctx, trig, actors)):
         out = [speaker]  # "“I thank President Trump ...,” Katz added"
@@ -1052,7 +1067,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         elif sources and others:
             partners = [m.actor for m in _group(ctx, actors, others[0]) if m.actor]
             pairs = [(a, b) for a in sources for b in partners]
-        elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)):
+        elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)) and \
+                host not in {m.actor for m in right if marks[id(m)] == "alongside"}:  # fighting in an ally's land
             pairs = [(a, host) for a in sources]  # "Shoigu visited Pyongyang", "a bomb attack in Kabul"
         elif len(sources) > 1:
             pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
