@@ -218,6 +218,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Iran responded by firing more than 100 ballistic missiles at Tel Aviv.", ("CONFLICT", "IRN", "ISR")),
     ("en", "North Korea has sent troops to Russia. The troops have been deployed to the Kursk region, where Ukrainian "
            "forces launched an incursion.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    # "would" after a reporting verb announces a decision
+    ("en", "Poland's defence minister said on Monday that Warsaw would buy 180 K2 tanks from South Korea.",
+     ("ARMS_TRANSFER", "KOR", "POL")),
+    ("en", "The ministry said Germany would send 5,000 troops to Lithuania.", ("MILITARY_DEPLOYMENT", "DEU", "LTU")),
+    ("en", "Erdogan hosted Zelensky in Ankara. The two presidents also discussed the grain corridor.", ("MEET", "TUR", "UKR")),
     # "both leaders" are the two who just met, not the pair the article is most about
     ("en", "Merz said Berlin would not send Taurus missiles to Ukraine. Merz spoke after talks with French President "
            "Emmanuel Macron in Paris. Both leaders reaffirmed their support for Kyiv.", ("SUPPORT", "FRA", "UKR")),
@@ -330,6 +335,10 @@ def test_extract_money_measures_and_vague_plurals_are_not_counts(extractor: Extr
     ("fr", "La Géorgie souhaite adhérer à l'Union européenne."),
     ("en", "Beijing opposes any deployment of US missiles in the Philippines."),
     ("en", "Israel is opposed to French mediation in peace negotiations with Syria."),
+    ("en", "Germany said that it would consider sending troops to Lithuania."),
+    ("en", "Erdogan offered to host peace talks between Russia and Ukraine."),
+    ("it", "Zelensky ha proposto di scambiare i prigionieri con la Russia."),
+    ("en", "The United States announced it would prohibit all aid to the rebels in Macedonia."),
 ])
 def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extractor: Extractor, lang: str,
                                                                           text: str) -> None:

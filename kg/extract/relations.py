@@ -352,7 +352,8 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
     for kind in ("denial", "halt", "appeal", "hypothetical"):
         first, singles = lex.first_words(kind), lex.markers.get(kind, ())
         if any(words[i] in first and lex.phrase_at(kind, words, i) and i not in concessive and words[i - 1] != "-"
-               for i in before) or any(w in singles for w in after):
+               and not (kind == "hypothetical" and _future_in_past(ctx, trig, i)) for i in before) or \
+                any(w in singles for w in after):
             return None
     if trig.entry.frame == "hypo":
         return None
@@ -364,6 +365,15 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
             any(w in reported for w in words[trig.end:trig.end + 2]):
         return "reported"
     return "asserted"
+
+
+def _future_in_past(ctx: Context, trig: Trigger, i: int) -> bool:
+    """"The minister said (that) Warsaw would buy 180 tanks": "would" reports an announced decision when a
+    reporting verb comes shortly before it."""
+    words, lex = ctx.words, ctx.lex
+    if words[i] != "would" or i + 1 < len(words) and lex.is_("hypothetical", words[i + 1]):
+        return False  # "would consider" stays a hypothesis
+    return any(lex.is_("reporting", w) for w in words[max(trig.sent.start, i - 8):i])  # "said (that) X would"
 
 
 def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
