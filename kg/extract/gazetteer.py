@@ -92,8 +92,7 @@ class Gazetteer:
             if before:
                 latest = max(o.start or "" for o in before)
                 held = [o for o in before if (o.start or "") == latest]
-        rank = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")
-        held.sort(key=lambda o: rank.index(o.role) if o.role in rank else len(rank))
+        held.sort(key=rank)
         return held[0] if held else None
 
     def country_named(self, name: str, lang: str) -> str | None:
@@ -287,6 +286,14 @@ def _add_cities(g: Gazetteer, stoplist: set[str]) -> None:
             g.add(id_, "Location", name)
         if g.types.get(id_) == "Location":
             g.names.append(("*", "Location", id_, name))
+
+
+ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")  # highest first
+
+
+def rank(office: Office | None) -> int:
+    """How high an office is: 0 for a head of state; unknown roles and no office come last."""
+    return ROLES.index(office.role) if office is not None and office.role in ROLES else len(ROLES)
 
 
 REGION_SUFFIXES = ("-oblast", "-region", "-province", "-governorate", "-krai")

@@ -239,9 +239,6 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
     mentions[:] = [m for m in mentions if m.kind != "Drop"]
 
 
-RANK = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other")
-
-
 def _holders(name: str, mentions: list[Mention], published: str | None, g: gaz.Gazetteer) -> list[str]:
     """Who a bare surname can be: the office holders of that name, those in office at the date first;
     of several, those whose state the text names ("Putin and Kim ... Pyongyang"); of several of one
@@ -254,8 +251,8 @@ def _holders(name: str, mentions: list[Mention], published: str | None, g: gaz.G
         holders = [pid for pid in holders if g.office_at(pid, published).country in named] or holders  # type: ignore[union-attr]
     offices = {pid: g.office_at(pid, published) for pid in holders}
     if len(holders) > 1 and len({o.country for o in offices.values() if o}) == 1:
-        top = min(RANK.index(o.role) if o and o.role in RANK else len(RANK) for o in offices.values())
-        holders = [pid for pid, o in offices.items() if (RANK.index(o.role) if o and o.role in RANK else len(RANK)) == top]
+        top = min(gaz.rank(o) for o in offices.values())
+        holders = [pid for pid, o in offices.items() if gaz.rank(o) == top]
     return holders
 
 
