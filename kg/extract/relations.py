@@ -458,51 +458,50 @@ def _crew(ctx: Context, i: int, end: int) -> int | None:
 
 def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
     """A count written right before what is sent ("11mila soldati", "12 milioni di unità")."""
-    lex, doc = ctx.lex, ctx.doc
     anchors = [obj_at] if obj_at is not None else []
-    model: int | None = None
     for i in range(trig.end, min(trig.sent.end, trig.end + 12)):
-        if any(e.label == "unit" for e, _ in lex.objects.match(ctx.words, i)):
+        if any(e.label == "unit" for e, _ in ctx.lex.objects.match(ctx.words, i)):
             anchors.append(i)
-    for anchor in (a for first in anchors for a in (first, None)):
-        if anchor is None:  # "12 Mirage 2000 jets": past the model's name, once
-            if model is None:
-                continue
-            anchor, model = model, None
-        else:
-            model = None
-        j = anchor - 1
-        skipped = 0
-        while j >= trig.sent.start and skipped <= 3 and not _is_number(doc, j, lex):
-            if ctx.words[j] in (",", ";", ":", "(", ")") or trig.start <= j < trig.end:
-                break
-            j -= 1
-            skipped += 1
-        if j < trig.sent.start or not _is_number(doc, j, lex):
-            continue
-        k = j
-        while k - 1 >= trig.sent.start and _is_number(doc, k - 1, lex):
-            k -= 1
-        if k > 0 and doc[k - 1].text in ("-", "–", "/", "$", "€", "£"):
-            continue
-        if j + 1 < len(doc) and doc[j + 1].text in ("-", "–", "%") or \
-                any(lex.is_("money", ctx.words[x]) or lex.is_("measure", ctx.words[x]) for x in range(j + 1, anchor)):
-            continue
-        text = doc[k:j + 1].text
-        if k > trig.sent.start and ctx.words[k - 1] != doc[k - 1].text and doc[k - 1].is_alpha and \
-                not doc[k - 1].is_sent_start and not any(m.end == k for m in ctx.mentions):
-            model = k - 1  # "Mirage 2000", "Su 35": a model's name, not a count; a count may come before it
-            continue
-        if not any(c.isdigit() for c in text) and all(
-                number_words().get(lex.lang, {}).get(w.rstrip("s"), (0, ""))[1] == "scale" and w.endswith(("s", "i", "a"))
-                and w != "mila" for w in ctx.words[k:j + 1]):
-            continue  # "thousands of troops", "migliaia di soldati": no count
-        if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100 and anchor - j > 1:
-            continue
-        value = parse_quantity(text, lex.lang if lex.lang in ("it", "en", "fr", "es", "de") else "en")
+    for anchor in anchors:
+        value, model = _count_before(ctx, trig, anchor)
+        if value is None and model is not None:
+            value, _ = _count_before(ctx, trig, model)  # "12 Mirage 2000 jets": the count before the model's name
         if value:
             return value
     return None
+
+
+def _count_before(ctx: Context, trig: Trigger, anchor: int) -> tuple[int | None, int | None]:
+    """The count written right before word `anchor`, or where a model's name ("Mirage 2000") starts instead."""
+    lex, doc = ctx.lex, ctx.doc
+    j = anchor - 1
+    skipped = 0
+    while j >= trig.sent.start and skipped <= 3 and not _is_number(doc, j, lex):
+        if ctx.words[j] in (",", ";", ":", "(", ")") or trig.start <= j < trig.end:
+            break
+        j -= 1
+        skipped += 1
+    if j < trig.sent.start or not _is_number(doc, j, lex):
+        return None, None
+    k = j
+    while k - 1 >= trig.sent.start and _is_number(doc, k - 1, lex):
+        k -= 1
+    if k > 0 and doc[k - 1].text in ("-", "–", "/", "$", "€", "£"):
+        return None, None
+    if j + 1 < len(doc) and doc[j + 1].text in ("-", "–", "%") or \
+            any(lex.is_("money", ctx.words[x]) or lex.is_("measure", ctx.words[x]) for x in range(j + 1, anchor)):
+        return None, None
+    text = doc[k:j + 1].text
+    if k > trig.sent.start and ctx.words[k - 1] != doc[k - 1].text and doc[k - 1].is_alpha and \
+            not doc[k - 1].is_sent_start and not any(m.end == k for m in ctx.mentions):
+        return None, k - 1  # "Mirage 2000", "Su 35": a model's name, not a count
+    if not any(c.isdigit() for c in text) and all(
+            number_words().get(lex.lang, {}).get(w.rstrip("s"), (0, ""))[1] == "scale" and w.endswith(("s", "i", "a"))
+            and w != "mila" for w in ctx.words[k:j + 1]):
+        return None, None  # "thousands of troops", "migliaia di soldati": no count
+    if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100 and anchor - j > 1:
+        return None, None
+    return parse_quantity(text, lex.lang if lex.lang in ("it", "en", "fr", "es", "de") else "en"), None
 
 
 def _is_place(m: Mention) -> bool:
@@ -728,8 +727,7 @@ PRO_DROP = ("it", "es", "pt")  # languages that leave out a subject the previous
 def _points_back(ctx: Context, trig: Trigger) -> bool:
     """Is the trigger's subject the previous sentence's: left out (Italian, Spanish) or a pronoun ("He also
     thanked")? Not where a subject that is no actor is written ("Menschenrechtler kritisieren ...")."""
-    if any(m.kind == "Location" and trig.sent.start <= m.start and m.end <= trig.start and ctx.own_marker(m) is None
-           for m in ctx.in_sentence(trig.sent)):
+    if any(m.kind == "Location" and m.end <= trig.start and ctx.own_marker(m) is None for m in ctx.in_sentence(trig.sent)):
         return False  # "L'Europa continua a sostenere Kiev": a subject is written, though it is no actor
     if ctx.lex.lang in PRO_DROP:
         return True
@@ -795,8 +793,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     passive = trig.start > 0 and (ctx.lex.is_("passive_aux", ctx.words[trig.start - 1]) or
                                   ctx.words[trig.start - 1] == "," and trig.entry.pos == "v" and bool(right)
                                   and right[0].start - trig.end <= 2 and ctx.marker(right[0], actors) == "source")
-    genitive = ctx.lex.lang == "de" and trig.entry.pos == "n" and bool(right) and right[0].start == trig.end \
-        and ctx.marker(right[0], actors) is None  # "die Unterstützung Irans"
+    genitive = trig.entry.pos == "n" and bool(right) and \
+        _genitive(ctx, trig, right[0], ctx.marker(right[0], actors))  # "die Unterstützung Irans"
     if right and (genitive or ctx.marker(right[0], actors) == "source" and (passive or trig.entry.pos == "n"
                                                                             and right[0].start - trig.end <= 2)):
         agent = right.pop(0)
@@ -978,7 +976,8 @@ def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
     """"armi nordcoreane", "North Korean soldiers", "US missiles": the state of what is sent."""
     if at is None:
         return None
-    for m in ctx.mentions:
+    # the mentions that end at the object or start right after it: bisect, not a scan of the document
+    for m in ctx.mentions[bisect.bisect_left(ctx.starts, at - 8):bisect.bisect_right(ctx.starts, at + 1)]:
         if m.actor and (m.kind == "Demonym" and (m.end == at or m.start == at + 1) or m.kind == "Country" and m.end == at):
             return m.actor
     return None
@@ -1107,29 +1106,31 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         yield Relation(type_, a, b, confidence=0.8 if trig.entry.pos == "v" else 0.7)
 
 
+def _mentions_after(ctx: Context, trig: Trigger, at: int, reach: int) -> Iterator[Mention]:
+    """The mentions that start from word `at` on, at most `reach` words on, in the trigger's sentence."""
+    for m in ctx.mentions[bisect.bisect_left(ctx.starts, at):]:
+        if m.start >= trig.sent.end or m.start - at > reach:
+            return
+        yield m
+
+
 def _destination(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
     """The state of a known place things are sent to: "to the Kursk region", "nella regione di Kursk"."""
-    i = bisect.bisect_left(ctx.starts, trig.end)
-    for m in ctx.mentions[i:]:
-        if m.start >= trig.sent.end or m.start - trig.end > 14:
-            break
-        if m.kind == "Location" and m.country and m.country not in sources and \
-                ctx.own_marker(m) in ("target", "locative"):
-            return m.country
-    return None
+    return next((m.country for m in _mentions_after(ctx, trig, trig.end, 14) if m.kind == "Location" and m.country
+                 and m.country not in sources and ctx.own_marker(m) in ("target", "locative")), None)
 
 
 def _place_attacked(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
     """The state of a place named right after an attack: "invasion of South Lebanon", "struck Kharkiv"."""
-    i = bisect.bisect_left(ctx.starts, trig.end)  # only the first mention after the trigger, and only a place
-    m = ctx.mentions[i] if i < len(ctx.mentions) else None
-    if m is None or m.start >= trig.sent.end or m.start - trig.end > 3 or m.kind != "Location":
+    m = next(_mentions_after(ctx, trig, trig.end, 3), None)  # only the first mention after it, and only a place
+    if m is None or m.kind != "Location":
         return None
     return m.country if m.country and m.country not in sources else None
 
 
 def _genitive(ctx: Context, trig: Trigger, m: Mention, marker: str | None) -> bool:
-    """German names a noun's agent in the genitive right after it: "der Angriff Russlands auf die Ukraine"."""
+    """German names a noun's agent in the genitive right after it: "der Angriff Russlands auf die Ukraine",
+    "die Unterstützung Irans"."""
     return ctx.lex.lang == "de" and marker is None and m.start == trig.end
 
 
@@ -1223,10 +1224,7 @@ def _fire(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     sources = _sources(ctx, trig, actors)
     if not sources:
         return
-    i = bisect.bisect_left(ctx.starts, at + 1)
-    for m in ctx.mentions[i:]:
-        if m.start >= trig.sent.end or m.start - at > 8:
-            return
+    for m in _mentions_after(ctx, trig, at + 1, 7):
         if ctx.own_marker(m) not in ("target", "against", "locative"):
             continue
         target = m.actor if m.as_actor and m.kind in ACTOR_KINDS else m.country if m.kind == "Location" else None
