@@ -59,6 +59,10 @@ def main() -> None:
     t_par = time.perf_counter() - t0
     assert parallel == relations, "the process pool must give the same relations"
 
+    from kg import native
+
+    print(f"extractor            {'compiled (mypyc)' if native.active() else 'pure Python'}"
+          f"{'' if native.active() or native.is_current() else '  (scripts/native.py build compiles it)'}")
     print(f"documents            {len(docs)}")
     print(f"words                {words}")
     print(f"tokenizer alone      {words / t_tok:12,.0f} words/s  ({t_tok:.1f} s, {tokens} tokens)")

@@ -85,7 +85,7 @@ def sentences(doc: Doc) -> Doc:
             after_end = False
         if kind & _END:
             after_end = True
-    doc.from_array(["SENT_START"], starts.astype("uint64"))
+    doc.from_array(["SENT_START"], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 
@@ -180,10 +180,10 @@ def pipeline(lang: str, model: str | None = None) -> Language:
     exact, lower = g.patterns(lang)
     # The gazetteer goes before a model's NER: spaCy's NER keeps entities already set and only adds
     # what the gazetteer missed, so a model adds people and places without relabelling known actors.
-    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    before = "ner" if "ner" in nlp.pipe_names else None
     # Lower-cased words first: conflict names ("guerra in Ucraina") must win over the country inside them.
     words = nlp.add_pipe("gazetteer_ruler", name="gazetteer_words",
-                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, **where)
+                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, before=before)
     names = nlp.add_pipe("gazetteer_ruler", name="gazetteer_names",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}, after="gazetteer_words")
     with nlp.select_pipes(enable=[]):

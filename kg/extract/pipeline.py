@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
+from mypy_extensions import mypyc_attr
+
 from ..model import Document, Entity, EntityType, Extraction, Relation
 from . import gazetteer as gaz
 from .lexicon import Lexicon
@@ -18,7 +20,7 @@ from .relations import extract_relations
 
 LANGS = ("it", "en", "fr", "es", "de")
 CHUNK = 100_000  # characters per spaCy call; long texts are cut at paragraph ends
-SURROGATES = re.compile("[\ud800-\udfff]")
+SURROGATES = re.compile(f"[{chr(0xd800)}-{chr(0xdfff)}]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,6 +58,8 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         start = end
 
 
+# compiled by mypyc (kg/native.py), and still a class users may subclass
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Extractor:
     """Extract entities and relations from documents (one spaCy pipeline per language, built once)."""
 

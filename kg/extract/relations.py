@@ -15,6 +15,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
@@ -34,11 +35,12 @@ WINDOW = 25  # tokens an argument may lie from its trigger
 
 RelationRule = Callable[["Context", "Trigger"], Iterator[Relation]]
 RELATION_RULES: dict[str, RelationRule] = {}
+R = TypeVar("R", bound=RelationRule)
 
 
-def relation_rule(frame: str) -> Callable[[RelationRule], RelationRule]:
+def relation_rule(frame: str) -> Callable[[R], R]:
     """Register the rule that reads the arguments of triggers of one frame."""
-    def add(rule: RelationRule) -> RelationRule:
+    def add(rule: R) -> R:
         RELATION_RULES[frame] = rule
         return rule
     return add
@@ -78,6 +80,10 @@ class Context:
     _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _starts: list[int] | None = None
     _in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def start_sentence(self, n: int) -> None:
+        """Forget what the previous sentence's verbs said; `n` counts the sentences read."""
+        self.sentence_index, self.verb_subject, self.pro_drop = n, None, False
 
     @property
     def starts(self) -> list[int]:
@@ -174,8 +180,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         if not any(w.strip() for w in words[sent.start:sent.end]):
             continue
         n += 1
-        ctx.sentence_index, ctx.verb_subject, ctx.pro_drop = n, None, False
-        objects = set()
+        ctx.start_sentence(n)
+        objects: set[int] = set()
         stems: dict[int, int] = {}  # where a one-word object starts -> the length of its stem
         for i in range(sent.start, sent.end):
             if i not in ctx.object_at:
@@ -302,7 +308,7 @@ def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int
         to = next((m for m in actors if end <= m.start <= reach and ctx.marker(m, actors) == "target"), None)
         if to is None:
             continue
-        trig = Trigger(Entry(OBJECT_TYPES[found[0].label], ctx.words[i:end], True, "n", "transfer"), i, end, sent)
+        trig = Trigger(Entry(OBJECT_TYPES[found[0].label], tuple(ctx.words[i:end]), True, "n", "transfer"), i, end, sent)
         if _modality(ctx, trig) is None:
             continue
         source = _subject(ctx, replace(trig, entry=replace(trig.entry, pos="v")), actors)
@@ -861,7 +867,7 @@ def _attacker_of(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
     return None
 
 
-def _corefer(ctx: Context, trig: Trigger, type_: RelationType) -> Iterator[Relation]:
+def _corefer(ctx: Context, trig: Trigger, type_: str) -> Iterator[Relation]:
     """A trigger with no actors of its own ("the soldiers are deployed in Kursk") continues the latest
     relation of the same type, two sentences back at most."""
     if type_ not in ("MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "AID", "ANY"):
@@ -881,7 +887,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             # "sarebbero state spedite circa 12 milioni di unità": a count of what the last transfer sent
             quantity = _quantity(ctx, trig, None)
             if quantity is not None and not ctx.actors(trig.sent):
-                for rel in _corefer(ctx, trig, "ANY"):  # type: ignore[arg-type]
+                for rel in _corefer(ctx, trig, "ANY"):
                     yield replace(rel, quantity=quantity)
             return
         cls = "troops"
@@ -1048,7 +1054,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         allowed = ("against", "with", "target", "source", "locative", "about") if type_ == "CONFLICT" else \
             ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
             ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
-        others = [m for m in right if marks[id(m)] in (None, *allowed) and m.actor not in sources
+        others = [m for m in right if (marks[id(m)] is None or marks[id(m)] in allowed) and m.actor not in sources
                   and (marks[id(m)] != "locative" or m.kind == "Country" or _attacked_thing(ctx, trig, m))]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
@@ -1099,11 +1105,11 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         yield from (Relation("SUPPORT", a, b, confidence=0.6) for a, b in pairs[:1] if a != b)
         return
     seen = set()
-    for a, b in pairs:
-        if a == b or (a, b) in seen:
+    for x, y in pairs:
+        if x == y or (x, y) in seen:
             continue
-        seen.add((a, b))
-        yield Relation(type_, a, b, confidence=0.8 if trig.entry.pos == "v" else 0.7)
+        seen.add((x, y))
+        yield Relation(type_, x, y, confidence=0.8 if trig.entry.pos == "v" else 0.7)
 
 
 def _mentions_after(ctx: Context, trig: Trigger, at: int, reach: int) -> Iterator[Mention]:
