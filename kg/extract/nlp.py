@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import numpy
 import spacy
@@ -107,6 +108,10 @@ class GazetteerRuler(EntityRuler):
     entity an earlier ruler set inside it ("mar de China Meridional" over the demonym "china").
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._hashed: dict[int, tuple[int, int]] = {}  # pattern key -> (label, id) as string hashes
+
     def __call__(self, doc: Doc) -> Doc:
         # the stock __call__ also runs an empty token Matcher and a warnings filter on every doc
         matches = self.phrase_matcher(doc)
@@ -121,7 +126,9 @@ class GazetteerRuler(EntityRuler):
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
         # Python lists, not numpy: a doc's spans are a few tokens long, and numpy's set-up per call
         # costs more than the work
-        before = [x == 1 or x == 3 for x in doc.to_array("ENT_IOB").tolist()]  # what an earlier ruler found
+        iob = doc.to_array("ENT_IOB").tolist()
+        before = [x == 1 or x == 3 for x in iob]  # what an earlier ruler found
+        earlier: list[tuple[int, int]] | None = None  # its entities, read from the arrays once if asked
         taken = before.copy()
         spans = []
         replaced = False
@@ -129,11 +136,15 @@ class GazetteerRuler(EntityRuler):
             if True in taken[start:end]:
                 # a longer name wins over a shorter one an earlier ruler found inside it: "mar de China
                 # Meridional" over the demonym "china", never over one this ruler found itself
-                if True not in before[start:end] or not self._covers(doc, start, end, before, taken):
+                if True not in before[start:end]:
+                    continue
+                if earlier is None:
+                    earlier = _entities(iob)
+                if not _covers(earlier, start, end, before, taken):
                     continue
                 replaced = True
             taken[start:end] = [True] * (end - start)
-            label, ent_id = self._ent_ids.get(match_id, (match_id, ""))
+            label, ent_id = self._hashes(doc, match_id)
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
         if replaced:
             kept = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
@@ -141,17 +152,38 @@ class GazetteerRuler(EntityRuler):
         elif spans:
             doc.set_ents(spans, default="unmodified")
 
-    @staticmethod
-    def _covers(doc: Doc, start: int, end: int, before: list[bool], taken: list[bool]) -> bool:
-        """Does [start, end) wholly contain every entity already on those tokens, and is it longer?"""
-        if any(t and not b for t, b in zip(taken[start:end], before[start:end])):
-            return False  # this ruler's own entity
-        ents = [e for e in doc.ents if e.start < end and start < e.end]
-        return bool(ents) and all(start <= e.start and e.end <= end and e.end - e.start < end - start for e in ents)
+    def _hashes(self, doc: Doc, match_id: int) -> tuple[int, int]:
+        """The label and id of a pattern as string hashes: a Span given strings hashes them every time."""
+        found = self._hashed.get(match_id)
+        if found is None:
+            label, ent_id = self._ent_ids.get(match_id, (match_id, ""))
+            strings = doc.vocab.strings
+            found = self._hashed[match_id] = (strings.add(label) if isinstance(label, str) else label,
+                                              strings.add(ent_id))
+        return found
 
     def _require_patterns(self) -> None:
         # the stock check counts every pattern on every call only to warn when there are none
         return None
+
+
+def _entities(iob: list[int]) -> list[tuple[int, int]]:
+    """The (start, end) of each entity, from the tokens' ENT_IOB codes (3 begins one, 1 goes on)."""
+    out: list[tuple[int, int]] = []
+    for i, x in enumerate(iob):
+        if x == 3:
+            out.append((i, i + 1))
+        elif x == 1 and out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+    return out
+
+
+def _covers(earlier: list[tuple[int, int]], start: int, end: int, before: list[bool], taken: list[bool]) -> bool:
+    """Does [start, end) wholly contain every entity already on those tokens, and is it longer?"""
+    if any(t and not b for t, b in zip(taken[start:end], before[start:end])):
+        return False  # this ruler's own entity
+    ents = [(s, e) for s, e in earlier if s < end and start < e]
+    return bool(ents) and all(start <= s and e <= end and e - s < end - start for s, e in ents)
 
 
 @Language.factory("gazetteer_ruler", default_config={

@@ -94,7 +94,8 @@ class Extractor:
 
             for m in mentions:
                 self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
-            titles = {i for ent in doc.ents if ent.label_ == gaz.TITLE for i in range(ent.start, ent.end)}
+            title = doc.vocab.strings[gaz.TITLE]  # read from the arrays: doc.ents makes a Span per entity
+            titles = {i for i, x in enumerate(doc.to_array("ENT_TYPE").tolist()) if x == title}
             for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents, text):
                 if not (_party(rel.source) and _party(rel.target)):
                     continue  # events join states and organizations; a person stands for their state

@@ -46,12 +46,23 @@ def relation_rule(frame: str) -> Callable[[R], R]:
     return add
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """Where a sentence lies, in tokens and in characters: what the rules read of spaCy's sentence spans,
+    as plain attributes (the rules read them thousands of times per article)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
 @dataclass
 class Trigger:
     entry: Entry
     start: int
     end: int
-    sent: Span
+    sent: Sentence
     alternatives: tuple[Entry, ...] = ()  # other readings of the same words, tried in turn
 
 
@@ -92,7 +103,7 @@ class Context:
             self._starts = [m.start for m in self.mentions]
         return self._starts
 
-    def in_sentence(self, sent: Span) -> list[Mention]:
+    def in_sentence(self, sent: Sentence) -> list[Mention]:
         """The mentions that start in `sent`, found by bisecting (once per sentence)."""
         found = self._in_sentence.get(sent.start)
         if found is None:
@@ -100,14 +111,14 @@ class Context:
             found = self._in_sentence[sent.start] = self.mentions[lo:hi]
         return found
 
-    def actors(self, sent: Span) -> list[Mention]:
+    def actors(self, sent: Sentence) -> list[Mention]:
         found = self._actors.get(sent.start)
         if found is None:
             found = self._actors[sent.start] = [m for m in self.in_sentence(sent)
                                                 if m.kind in ACTOR_KINDS and m.as_actor and m.actor]
         return found
 
-    def dates(self, sent: Span) -> list[tuple[int, int, str]]:
+    def dates(self, sent: Sentence) -> list[tuple[int, int, str]]:
         found = self._dates.get(sent.start)
         if found is None:
             if self.text is None:
@@ -158,12 +169,12 @@ class Context:
 
 def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
                       titles: set[int] | None = None, words: list[str] | None = None,
-                      sents: list[Span] | None = None, text: str | None = None) -> list[Relation]:
+                      spans: list[Span] | None = None, text: str | None = None) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline)."""
     if words is None:
         from .nlp import lower_words
         words = lower_words(doc)
-    sents = sents if sents is not None else list(doc.sents)
+    sents = [Sentence(s.start, s.end, s.start_char, s.end_char) for s in (doc.sents if spans is None else spans)]
     ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     # one pass over the words: where a trigger or an object may start (most words are neither)
@@ -269,7 +280,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     return out
 
 
-def _has_any(ctx: Context, sent: Span) -> bool:
+def _has_any(ctx: Context, sent: Sentence) -> bool:
     """Does the sentence hold a trigger or an object noun at all?"""
     return any(i in ctx.trigger_at or i in ctx.object_at for i in range(sent.start, sent.end))
 
@@ -282,7 +293,7 @@ def _previous_word(words: list[str], i: int) -> str:
     return words[i] if i >= 0 else ""
 
 
-def _nominal_transfers(ctx: Context, sent: Span, triggers: list[Trigger], n: int) -> list[Relation]:
+def _nominal_transfers(ctx: Context, sent: Sentence, triggers: list[Trigger], n: int) -> list[Relation]:
     """What is sent named without a verb of sending: "a $2 billion military aid package for Ukraine",
     "livraisons d'armes à l'Ukraine". The recipient is the actor right after, marked as one; the sender
     the clause's subject or the object's demonym. Objects a transfer trigger already read are skipped, and
@@ -328,7 +339,7 @@ def _is_value_word(ctx: Context, i: int) -> bool:
               "valor", "pari", "a", "about", "some", "circa", "oltre", "over", "more", "than")
 
 
-def _dyad(sents: list[Span], mentions: list[Mention]) -> tuple[str, str] | None:
+def _dyad(sents: list[Sentence], mentions: list[Mention]) -> tuple[str, str] | None:
     """The pair of states the article is about: the one most often named in one sentence."""
     pairs: Counter[tuple[str, str]] = Counter()
     by_sentence: dict[int, set[str]] = {}
@@ -556,7 +567,7 @@ def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
     return replace(rel, evidence=(sent.start_char, sent.end_char))
 
 
-def _subtype(ctx: Context, sent: Span, rel: Relation) -> str:
+def _subtype(ctx: Context, sent: Sentence, rel: Relation) -> str:
     words = ctx.words
     for kind in ("mutual_defence", "strategic_partnership"):
         if any(ctx.lex.phrase_at(kind, words, i) for i in range(sent.start, sent.end)):
