@@ -131,7 +131,6 @@ class GazetteerRuler(EntityRuler):
         earlier: list[tuple[int, int]] | None = None  # its entities, read from the arrays once if asked
         taken = before.copy()
         spans = []
-        replaced = False
         for match_id, start, end in matches:
             if True in taken[start:end]:
                 # a longer name wins over a shorter one an earlier ruler found inside it: "mar de China
@@ -142,14 +141,11 @@ class GazetteerRuler(EntityRuler):
                     earlier = _entities(iob)
                 if not _covers(earlier, start, end, before, taken):
                     continue
-                replaced = True
             taken[start:end] = [True] * (end - start)
             label, ent_id = self._hashes(doc, match_id)
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
-        if replaced:
-            kept = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
-            doc.set_ents(sorted(kept + spans, key=lambda e: e.start))
-        elif spans:
+        if spans:
+            # an earlier entity a span replaces lies wholly inside it, so setting the spans' tokens removes it
             doc.set_ents(spans, default="unmodified")
 
     def _hashes(self, doc: Doc, match_id: int) -> tuple[int, int]:
