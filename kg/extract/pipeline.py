@@ -16,7 +16,7 @@ from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
 from .nlp import lower_words, pipeline
-from .relations import extract_relations
+from .relations import extract_relations, sentences_of
 
 LANGS = ("it", "en", "fr", "es", "de")
 CHUNK = 100_000  # characters per spaCy call; long texts are cut at paragraph ends
@@ -83,9 +83,9 @@ class Extractor:
         for offset, text in _chunks(source):
             doc = nlp(text)
             words = lower_words(doc)
-            sents = list(doc.sents)
-            mentions = read_mentions(doc, lex, document.published, g, words, text)
             idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
+            sents = sentences_of(doc, idx, length)
+            mentions = read_mentions(doc, lex, document.published, g, words, text)
             starts = [sent.start for sent in sents]
 
             def sentence_of(i: int) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..model import SYMMETRIC, Relation, RelationType
 from .dates import calendar, find_dates
@@ -55,6 +55,17 @@ class Sentence:
     end: int
     start_char: int
     end_char: int
+
+
+def sentences_of(doc: Doc, idx: list[int] | None = None, length: list[int] | None = None) -> list[Sentence]:
+    """The sentences of `doc` as `doc.sents` has them, read from its arrays: no Span objects."""
+    if not len(doc):
+        return []
+    idx = doc.to_array("IDX").tolist() if idx is None else idx
+    length = doc.to_array("LENGTH").tolist() if length is None else length
+    starts = [i for i, x in enumerate(doc.to_array("SENT_START").tolist()) if x == 1 or i == 0]
+    ends = starts[1:] + [len(doc)]
+    return [Sentence(a, b, idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(starts, ends)]
 
 
 @dataclass
@@ -169,12 +180,12 @@ class Context:
 
 def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
                       titles: set[int] | None = None, words: list[str] | None = None,
-                      spans: list[Span] | None = None, text: str | None = None) -> list[Relation]:
+                      sents: list[Sentence] | None = None, text: str | None = None) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline)."""
     if words is None:
         from .nlp import lower_words
         words = lower_words(doc)
-    sents = [Sentence(s.start, s.end, s.start_char, s.end_char) for s in (doc.sents if spans is None else spans)]
+    sents = sentences_of(doc) if sents is None else sents
     ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     # one pass over the words: where a trigger or an object may start (most words are neither)
@@ -547,24 +558,25 @@ def _is_number(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
     sent = trig.sent
+    location, date, subtype = rel.location, rel.date, rel.subtype
     places = [m for m in ctx.in_sentence(sent) if _is_place(m)]
-    if places and rel.location is None:
+    if places and location is None:
         # the nearest place, unless it only locates another ("in Rukla, near Kaunas")
         place = min(places, key=lambda m: (_named_as_near(ctx, m, sent.start), abs(m.start - trig.start)))
-        rel = replace(rel, location=place.place or place.id)
-    elif rel.type == "MEET" and rel.location is None and _is_visit(ctx, trig):
+        location = place.place or place.id
+    elif rel.type == "MEET" and location is None and _is_visit(ctx, trig):
         # "Xi's visit to Moscow": the capital visited is the host and where they met
-        rel = replace(rel, location=next((m.place for m in ctx.in_sentence(sent)
-                                          if m.start >= trig.end and m.kind == "Country" and m.place
-                                          and m.actor == rel.target and ctx.own_marker(m) in ("target", "locative")),
-                                         None))
+        location = next((m.place for m in ctx.in_sentence(sent)
+                         if m.start >= trig.end and m.kind == "Country" and m.place
+                         and m.actor == rel.target and ctx.own_marker(m) in ("target", "locative")), None)
     dates = ctx.dates(sent)
-    if dates and rel.date is None:
+    if dates and date is None:
         near = min(dates, key=lambda d: abs(sent.start_char + d[0] - ctx.doc[trig.start].idx))
-        rel = replace(rel, date=near[2])
-    if rel.type == "AGREEMENT" and rel.subtype is None:
-        rel = replace(rel, subtype=_subtype(ctx, sent, rel))
-    return replace(rel, evidence=(sent.start_char, sent.end_char))
+        date = near[2]
+    if rel.type == "AGREEMENT" and subtype is None:
+        subtype = _subtype(ctx, sent, rel)
+    # one copy of the relation, not one per attribute: a frozen dataclass's copy costs microseconds
+    return replace(rel, location=location, date=date, subtype=subtype, evidence=(sent.start_char, sent.end_char))
 
 
 def _subtype(ctx: Context, sent: Sentence, rel: Relation) -> str:
