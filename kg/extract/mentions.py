@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import gazetteer as gaz
 from .lexicon import Lexicon
+from .nlp import entities
 
 HONORIFICS = {"maj.", "gen.", "lt.", "col.", "adm.", "dr.", "mr.", "mrs.", "ms.", "sen.", "rep.", "gen", "maj",
               "general", "generale", "général", "teniente", "general", "ammiraglio", "admiral", "col", "lt"}
@@ -50,24 +51,23 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     raw: list[Mention] = []
     idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
     text = doc.text if text is None else text  # Doc.text rebuilds the string token by token
-    for ent in doc.ents:
-        label, id_ = ent.label_, ent.ent_id_
-        surface = text[idx[ent.start]:idx[ent.end - 1] + length[ent.end - 1]]  # no Token objects
+    for start, end, label, id_ in entities(doc):
+        surface = text[idx[start]:idx[end - 1] + length[end - 1]]  # no Token objects
         if label == gaz.TITLE:
-            titles[ent.start] = (ent.end, id_)
+            titles[start] = (end, id_)
             continue
         if label == gaz.CAPITAL:
             country, _, place = id_.partition("|")
-            raw.append(Mention(ent.start, ent.end, "Capital", country, country, place, label=surface))
-        elif label == gaz.DEMONYM and surface[:1].isupper() and not doc[ent.start].is_sent_start and \
+            raw.append(Mention(start, end, "Capital", country, country, place, label=surface))
+        elif label == gaz.DEMONYM and surface[:1].isupper() and not doc[start].is_sent_start and \
                 g.country_named(surface, lex.lang) == id_:
             # "in Ucraina": the Italian adjective "ucraina" is also the country's name, which a capital marks
-            raw.append(Mention(ent.start, ent.end, "Country", id_, id_, label=surface))
+            raw.append(Mention(start, end, "Country", id_, id_, label=surface))
         elif label in ("Country", "Organization", "Location", "Conflict", "Person", gaz.DEMONYM, gaz.NAME_PART):
-            raw.append(Mention(ent.start, ent.end, label, id_, id_ if label in ("Country", "Organization", "Person",
+            raw.append(Mention(start, end, label, id_, id_ if label in ("Country", "Organization", "Person",
                                gaz.DEMONYM) else None, id_ if label == "Location" else None, label=surface))
-        elif ent.label_ in ("PER", "PERSON"):  # from an installed model's NER
-            raw.append(Mention(ent.start, ent.end, "Person", gaz.slug(surface), gaz.slug(surface), label=surface))
+        elif label in ("PER", "PERSON"):  # from an installed model's NER
+            raw.append(Mention(start, end, "Person", gaz.slug(surface), gaz.slug(surface), label=surface))
     for m in raw:
         if m.kind == "Location":
             m.country = g.country_of_place.get(m.id)

@@ -174,6 +174,16 @@ def _entities(iob: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def entities(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, id) of each entity of `doc`, read from its arrays: `doc.ents` makes a Span each."""
+    strings = doc.vocab.strings
+    iob, types, ids = (doc.to_array(attr).tolist() for attr in ("ENT_IOB", "ENT_TYPE", "ENT_ID"))
+    out = []
+    for start, end in _entities(iob):
+        out.append((start, end, strings[types[start]], strings[ids[start]] if ids[start] else ""))
+    return out
+
+
 def _covers(earlier: list[tuple[int, int]], start: int, end: int, before: list[bool], taken: list[bool]) -> bool:
     """Does [start, end) wholly contain every entity already on those tokens, and is it longer?"""
     if any(t and not b for t, b in zip(taken[start:end], before[start:end])):
