@@ -42,16 +42,23 @@ def _is_name_token(text: str) -> bool:
 
 
 def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
-         words: list[str] | None = None, text: str | None = None) -> list[Mention]:
-    """Read the mentions of `doc`, in text order, with persons resolved to their offices."""
+         words: list[str] | None = None, text: str | None = None,
+         ents: list[tuple[int, int, str, str]] | None = None,
+         idx: list[int] | None = None, length: list[int] | None = None) -> list[Mention]:
+    """Read the mentions of `doc`, in text order, with persons resolved to their offices.
+
+    What the caller already read of the doc (its lower-cased words, text, entities, token offsets and
+    lengths) may be given, so as not to read it twice.
+    """
     if words is None:
         from .nlp import lower_words
         words = lower_words(doc)
     titles: dict[int, tuple[int, str]] = {}  # token start -> (end, role)
     raw: list[Mention] = []
-    idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
+    idx = doc.to_array("IDX").tolist() if idx is None else idx
+    length = doc.to_array("LENGTH").tolist() if length is None else length
     text = doc.text if text is None else text  # Doc.text rebuilds the string token by token
-    for start, end, label, id_ in entities(doc):
+    for start, end, label, id_ in entities(doc) if ents is None else ents:
         surface = text[idx[start]:idx[end - 1] + length[end - 1]]  # no Token objects
         if label == gaz.TITLE:
             titles[start] = (end, id_)

@@ -15,6 +15,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
+from .nlp import entities as entity_spans
 from .nlp import lower_words, pipeline
 from .relations import extract_relations, sentences_of
 
@@ -85,7 +86,8 @@ class Extractor:
             words = lower_words(doc)
             idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
             sents = sentences_of(doc, idx, length)
-            mentions = read_mentions(doc, lex, document.published, g, words, text)
+            spans = entity_spans(doc)
+            mentions = read_mentions(doc, lex, document.published, g, words, text, spans, idx, length)
             starts = [sent.start for sent in sents]
 
             def sentence_of(i: int) -> tuple[int, int]:
@@ -94,8 +96,7 @@ class Extractor:
 
             for m in mentions:
                 self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
-            title = doc.vocab.strings[gaz.TITLE]  # read from the arrays: doc.ents makes a Span per entity
-            titles = {i for i, x in enumerate(doc.to_array("ENT_TYPE").tolist()) if x == title}
+            titles = {i for start, end, label, _ in spans if label == gaz.TITLE for i in range(start, end)}
             for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents, text):
                 if not (_party(rel.source) and _party(rel.target)):
                     continue  # events join states and organizations; a person stands for their state
