@@ -102,21 +102,22 @@ class Lexicon:
             self._starts[kind] = frozenset(self.markers.get(kind, ())) | frozenset(self._first.get(kind, ()))
             self._ends[kind] = frozenset(self.markers.get(kind, ())) | frozenset(self._last.get(kind, ()))
 
-    def scan(self, words: Sequence[str]) -> tuple[set[int], set[int]]:
-        """Where in `words` a trigger may start, and where an object noun may (most words start neither)."""
+    def scan(self, words: Sequence[str]) -> tuple[list[int], list[int]]:
+        """Where in `words` a trigger may start, and where an object noun may, in order (most words start
+        neither)."""
         kinds = self._scan
         if len(kinds) > 1_000_000:  # a corpus of many distinct words: memory stays bounded
             kinds.clear()
-        triggers, objects = set(), set()
+        triggers, objects = [], []
         for i, w in enumerate(words):
             kind = kinds.get(w)
             if kind is None:
                 kind = kinds[w] = bool(self.triggers.candidates(w)) | bool(self.objects.candidates(w)) << 1
             if kind:
                 if kind & 1:
-                    triggers.add(i)
+                    triggers.append(i)
                 if kind & 2:
-                    objects.add(i)
+                    objects.append(i)
         return triggers, objects
 
     def first_words(self, kind: str) -> frozenset[str]:

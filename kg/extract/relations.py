@@ -94,6 +94,8 @@ class Context:
     verb_starts: list[int] = field(default_factory=list)  # where the sentence's verb triggers start
     trigger_at: set[int] = field(default_factory=set)  # word positions where a trigger may start
     object_at: set[int] = field(default_factory=set)  # word positions where an object noun may start
+    trigger_list: list[int] = field(default_factory=list)  # the same, in order
+    object_list: list[int] = field(default_factory=list)
 
     text: str | None = None
     _actors: dict[int, list[Mention]] = field(default_factory=dict)
@@ -102,6 +104,11 @@ class Context:
     _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _starts: list[int] | None = None
     _in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+
+    @staticmethod
+    def within(positions: list[int], sent: Sentence) -> list[int]:
+        """The positions (in order) that lie in `sent`."""
+        return positions[bisect.bisect_left(positions, sent.start):bisect.bisect_left(positions, sent.end)]
 
     def start_sentence(self, n: int) -> None:
         """Forget what the previous sentence's verbs said; `n` counts the sentences read."""
@@ -189,12 +196,14 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     # one pass over the words: where a trigger or an object may start (most words are neither)
-    ctx.trigger_at, ctx.object_at = lex.scan(words)
+    ctx.trigger_list, ctx.object_list = lex.scan(words)
+    ctx.trigger_at, ctx.object_at = set(ctx.trigger_list), set(ctx.object_list)
     out: list[Relation] = []
     n = -1
     previous_places: list[Mention] = []
     for sent in sents:
-        if not _has_any(ctx, sent):
+        triggers_here, objects_here = ctx.within(ctx.trigger_list, sent), ctx.within(ctx.object_list, sent)
+        if not triggers_here and not objects_here:
             ctx.last_subject = next((m.actor for m in ctx.actors(sent) if ctx.marker(m) is None), ctx.last_subject)
             previous_places = [m for m in ctx.in_sentence(sent) if m.kind == "Location"]
             n += 1
@@ -205,9 +214,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         ctx.start_sentence(n)
         objects: set[int] = set()
         stems: dict[int, int] = {}  # where a one-word object starts -> the length of its stem
-        for i in range(sent.start, sent.end):
-            if i not in ctx.object_at:
-                continue
+        for i in objects_here:
             for e, j in lex.objects.match(words, i):
                 if len(e.words) > 1:
                     objects.update(range(i, j))
@@ -215,8 +222,11 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                     stems[i] = max(stems.get(i, 0), len(e.words[0]))
         triggers = []
         i = sent.start
-        while i < sent.end:
-            if i in inside or i in objects or i not in ctx.trigger_at:
+        for p in triggers_here:
+            if p < i:
+                continue  # inside the trigger read before
+            i = p
+            if i in inside or i in objects:
                 i += 1
                 continue
             # "Kampfflugzeuge" is the object "kampfflugzeug", not the trigger "kampf": the longer stem wins
@@ -291,11 +301,6 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     return out
 
 
-def _has_any(ctx: Context, sent: Sentence) -> bool:
-    """Does the sentence hold a trigger or an object noun at all?"""
-    return any(i in ctx.trigger_at or i in ctx.object_at for i in range(sent.start, sent.end))
-
-
 def _previous_word(words: list[str], i: int) -> str:
     """The word before position `i`, quotes and brackets skipped."""
     i -= 1
@@ -314,8 +319,8 @@ def _nominal_transfers(ctx: Context, sent: Sentence, triggers: list[Trigger], n:
                 for i in range(t.end, min(sent.end, t.end + 8)))
     actors = ctx.actors(sent)
     out = []
-    for i in range(sent.start, sent.end):
-        if i in used or i not in ctx.object_at:
+    for i in ctx.within(ctx.object_list, sent):
+        if i in used:
             continue
         matches = ctx.lex.objects.match(ctx.words, i)
         found = sorted((e for e, _ in matches if e.label in ("arms", "aid")), key=lambda e: -len(e.words))
