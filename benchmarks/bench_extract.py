@@ -55,7 +55,9 @@ def main() -> None:
 
     jobs = default_jobs()
     t0 = time.perf_counter()
-    parallel = sum(len(ex.relations) for ex in run(extract_batch, batched(docs), jobs=jobs))  # type: ignore[union-attr]
+    # as `kg extract` runs: this process is one of the jobs, workers start from nothing (a fork server)
+    parallel = sum(len(ex.relations) for ex in run(extract_batch, batched(docs), jobs=jobs,  # type: ignore[union-attr]
+                                                   extractor=extractor, share=True))
     t_par = time.perf_counter() - t0
     assert parallel == relations, "the process pool must give the same relations"
 

@@ -116,8 +116,10 @@ def extract(
             from .extract.nlp import check_model
             check_model(model)  # one clear error before any work, not one per document
         n = jobs or default_jobs()
-        extractor = Extractor(model) if n == 1 and dask is None else None
-        for ex in run(extract_batch, batched(documents(), 4), jobs=n, dask=dask, model=model, extractor=extractor):
+        extractor = Extractor(model) if dask is None else None
+        # this process extracts too: it has nothing else to do, and works while the workers start
+        for ex in run(extract_batch, batched(documents(), 4), jobs=n, dask=dask, model=model, extractor=extractor,
+                      share=True):
             tick(ex.id if isinstance(ex, Failed) else ex.doc)
             if isinstance(ex, Failed):
                 errors.append(InputError(ex.id, ex.error))

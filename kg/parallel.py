@@ -119,7 +119,7 @@ def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
 
 def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs: int = 1,
         dask: str | Any | None = None, model: str | None = None,
-        extractor: Extractor | None = None) -> Iterator[R]:
+        extractor: Extractor | None = None, share: bool = False) -> Iterator[R]:
     """Apply `task` (`extract_batch` or `map_batch`) to each batch; yield the results in input order.
 
     Args:
@@ -128,6 +128,9 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         jobs: local worker processes; 1 runs in this process with `extractor`.
         dask: the address of a Dask scheduler (tcp://host:8786) or a `distributed.Client`.
         model: the spaCy model each worker's Extractor adds.
+        share: this process is one of the `jobs` and extracts too (`kg extract`, whose process has
+            nothing else to do): from the start, while the workers are still starting (seconds), then
+            whenever they have work queued. `kg build` keeps its process for the store.
     """
     batches = iter(batches)
     head = list(itertools.islice(batches, 2))
@@ -144,19 +147,32 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         # (a progress bar, a store's background flush)
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology", "kg.extract.preload"])
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            yield from _ordered(pool, task, batches, model, window=max(WINDOW, 2 * jobs + 2))
+        workers = jobs - 1 if share else jobs
+        local = functools.partial(task, model=model, extractor=extractor) if share else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            # sharing, this process may run ahead of the workers' first results while they start
+            window = max(WINDOW, 2 * jobs + 2) * (8 if share else 1)
+            yield from _ordered(pool, task, batches, model, window=window, local=local, workers=workers)
 
 
 def _ordered(pool: Executor, task: Callable[..., list[R]], batches: Iterable[list[Document]],
-             model: str | None, window: int) -> Iterator[R]:
-    pending: deque[Future[list[R]]] = deque()
+             model: str | None, window: int, local: Callable[[list[Document]], list[R]] | None = None,
+             workers: int = 1) -> Iterator[R]:
+    """Submit each batch to `pool`, or run it with `local` in this process when the pool has two per
+    worker queued; yield the results in input order, with at most `window` batches in flight."""
+    pending: deque[Future[list[R]] | list[R]] = deque()
     for batch in batches:
-        pending.append(pool.submit(task, batch, model))
-        if len(pending) >= window:
-            yield from pending.popleft().result()
+        queued = sum(1 for p in pending if isinstance(p, Future) and not p.done())
+        pending.append(local(batch) if local is not None and queued >= 2 * workers else
+                       pool.submit(task, batch, model))
+        while pending and (not isinstance(pending[0], Future) or pending[0].done() or len(pending) >= window):
+            yield from _result(pending.popleft())
     while pending:
-        yield from pending.popleft().result()
+        yield from _result(pending.popleft())
+
+
+def _result(item: Future[list[R]] | list[R]) -> list[R]:
+    return item.result() if isinstance(item, Future) else item
 
 
 def _run_dask(task: Callable[..., list[R]], batches: Iterable[list[Document]], dask: str | Any,

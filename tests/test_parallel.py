@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import rdflib.compare
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.parallel import Failed, batched, extract_batch, run
+from kg.parallel import Failed, _ordered, batched, extract_batch, run
 from kg.model import Document
 from kg.ontology import BASE
 from kg.store import Store
@@ -122,3 +124,25 @@ def test_parallel_batched_keeps_every_item_in_order(n: int, size: int) -> None:
     chunks = list(batched(range(n), size))
     assert [x for c in chunks for x in c] == list(range(n))
     assert all(len(c) == size for c in chunks[:-1])
+
+
+def _slow_batch(batch: list[int], model: str | None = None, extractor: object = None) -> list[tuple[str, int]]:
+    time.sleep(0.05)  # a worker busy with a batch
+    return [("worker", x) for x in batch]
+
+
+def test_parallel_sharing_process_runs_batches_while_the_workers_are_busy() -> None:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        out = list(_ordered(pool, _slow_batch, batched(range(40), 2), None, window=64,  # type: ignore[arg-type]
+                            local=lambda batch: [("here", x) for x in batch], workers=1))
+    assert [x for _, x in out] == list(range(40))  # input order, whoever extracted
+    assert [who for who, _ in out[:4]] == ["worker"] * 4  # two batches queued per worker first
+    assert {who for who, _ in out[4:]} == {"here"}  # then this process, while the worker sleeps
+
+
+def test_parallel_sharing_process_waits_when_the_window_is_full() -> None:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        out = list(_ordered(pool, _slow_batch, batched(range(40), 2), None, window=4,  # type: ignore[arg-type]
+                            local=lambda batch: [("here", x) for x in batch], workers=1))
+    assert [x for _, x in out] == list(range(40))
+    assert "worker" in {who for who, _ in out[4:]}  # blocked on the window, it let the worker take more
