@@ -230,6 +230,13 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Australia, the United Kingdom and the United States announced the AUKUS submarine deal.",
      ("AGREEMENT", "AUS", "GBR")),
     ("it", "Il patto Aukus prevede la consegna di sottomarini nucleari all'Australia.", ("AGREEMENT", "GBR", "USA")),
+    # a list whose members each repeat the marker: every one of them is a recipient
+    ("it", "La Francia ha venduto caccia Rafale all'Egitto, al Qatar e alla Grecia.", ("ARMS_TRANSFER", "FRA", "GRC")),
+    ("it", "La Francia ha venduto caccia Rafale all'Egitto, al Qatar e alla Grecia.", ("ARMS_TRANSFER", "FRA", "QAT")),
+    ("fr", "La France a vendu des Rafale au Qatar, à l'Inde et à l'Égypte.", ("ARMS_TRANSFER", "FRA", "EGY")),
+    ("es", "Rusia envió tropas a Siria y a Libia.", ("MILITARY_DEPLOYMENT", "RUS", "LBY")),
+    ("en", "Washington approved the sale of Patriot missiles to Saudi Arabia and the United Arab Emirates.",
+     ("ARMS_TRANSFER", "USA", "ARE")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:

@@ -340,10 +340,12 @@ def _nominal_transfers(ctx: Context, sent: Sentence, triggers: list[Trigger], n:
             continue
         source = _subject(ctx, replace(trig, entry=replace(trig.entry, pos="v")), actors)
         src = source.actor if source is not None else _demonym_of_object(ctx, i)
-        if src and src != to.actor:
-            rel = Relation(OBJECT_TYPES[found[0].label], src, to.actor, confidence=0.6)  # type: ignore[arg-type]
-            out.append(_attributes(ctx, trig, rel))
-            ctx.recent.append((n, rel))
+        # "the sale of Patriot missiles to Saudi Arabia and the United Arab Emirates": each recipient listed
+        for recipient in dict.fromkeys(x.actor for x in _group(ctx, actors, to) if x.actor):
+            if src and src != recipient:
+                rel = Relation(OBJECT_TYPES[found[0].label], src, recipient, confidence=0.6)
+                out.append(_attributes(ctx, trig, rel))
+                ctx.recent.append((n, rel))
     return out
 
 
@@ -424,7 +426,12 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
         words = [ctx.words[i] for i in gap]
         if not all(ctx.lex.is_("and", w) or ctx.lex.is_("article", w) or i in ctx.titles
                    or ctx.lex.is_("source", w) for i, w in zip(gap, words)):
-            return None
+            # "all'Egitto, al Qatar e alla Grecia", "au Qatar, à l'Inde": each member repeats the marker
+            # of the one before
+            marker = ctx.own_marker(b)
+            if marker is None or ctx.own_marker(a) != marker or not all(
+                    ctx.lex.is_("and", w) or ctx.lex.is_("article", w) or ctx.lex.is_(marker, w) for w in words):
+                return None
         if any(ctx.lex.is_("and", w) and w != "," for w in words):
             return "and"
         return "," if "," in words else None
