@@ -237,6 +237,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("es", "Rusia envió tropas a Siria y a Libia.", ("MILITARY_DEPLOYMENT", "RUS", "LBY")),
     ("en", "Washington approved the sale of Patriot missiles to Saudi Arabia and the United Arab Emirates.",
      ("ARMS_TRANSFER", "USA", "ARE")),
+    # units are troops; a state hosting a garrison has it deployed by the state it belongs to
+    ("en", "Poland will host a permanent US garrison, President Duda said.", ("MILITARY_DEPLOYMENT", "USA", "POL")),
+    ("it", "La Germania schiererà una brigata in Lituania.", ("MILITARY_DEPLOYMENT", "DEU", "LTU")),
+    ("fr", "La France a envoyé un bataillon en Roumanie.", ("MILITARY_DEPLOYMENT", "FRA", "ROU")),
+    ("it", "La Francia si è schierata con Kiev.", ("SUPPORT", "FRA", "UKR")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -309,6 +314,7 @@ def test_extract_reads_quantities(extractor: Extractor, lang: str, text: str, ki
 @pytest.mark.parametrize("lang, text", [
     ("en", "The United States sent billions of dollars in military aid to Israel."),
     ("en", "Germany sent thousands of soldiers to Lithuania."),
+    ("de", "Deutschland stationiert eine Brigade in Litauen."),  # "eine" is the article, as "a", "un", "une"
     ("it", "L'Italia ha inviato aiuti per 40 milioni di euro all'Ucraina."),
     ("en", "North Korea has sent 170mm self-propelled guns to Russia."),
     ("en", "Swiss doctors handed over 700 kg of medicine to Iran."),
