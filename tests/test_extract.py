@@ -242,6 +242,13 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("it", "La Germania schiererà una brigata in Lituania.", ("MILITARY_DEPLOYMENT", "DEU", "LTU")),
     ("fr", "La France a envoyé un bataillon en Roumanie.", ("MILITARY_DEPLOYMENT", "FRA", "ROU")),
     ("it", "La Francia si è schierata con Kiev.", ("SUPPORT", "FRA", "UKR")),
+    # several named together as subject meet the one right after the verb
+    ("en", "The foreign ministers of Mali, Burkina Faso and Niger met Sergei Lavrov in Moscow.", ("MEET", "NER", "RUS")),
+    ("fr", "Macron et Scholz ont rencontré Zelensky à Kiev.", ("MEET", "DEU", "UKR")),
+    # a sale criticised: the seller is whose the arms are, not the critic
+    ("it", "Pechino ha criticato duramente la vendita di armi americane a Taiwan.", ("ARMS_TRANSFER", "USA", "TWN")),
+    ("de", "Peking kritisierte den jüngsten Waffenverkauf der USA an Taiwan.", ("ARMS_TRANSFER", "USA", "TWN")),
+    ("en", "Beijing slammed Washington's latest arms sale to Taiwan.", ("ARMS_TRANSFER", "USA", "TWN")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -472,6 +479,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
 @pytest.mark.parametrize("lang, text, wrong", [
     ("en", "France will deliver Mirage 2000 fighter jets to Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR", 2000)),
     ("en", "Belarus hosted Russian tactical nuclear weapons.", ("MEET", "BLR", "RUS", None)),
+    ("en", "Poland will host a permanent US garrison, President Duda said.", ("MEET", "POL", "USA", None)),
+    ("it", "Pechino ha criticato duramente la vendita di armi americane a Taiwan.", ("ARMS_TRANSFER", "CHN", "TWN", None)),
     ("it", "Venerdì Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca.", ("AGREEMENT", "ARM", "USA", None)),
     ("fr", "Ces avions, s'est félicité le président ukrainien, arrivent de France.", ("PRAISE", "UKR", "FRA", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "USA", "IRN", None)),

@@ -29,6 +29,7 @@ from .quantities import number_words, parse_quantity
 FRAMES_FIRST = ("transfer", "deploy", "receive", "arrive")
 QUOTES = frozenset({'"', "“", "”", "«", "»", "„"})
 OBJECT_TYPES: dict[str, RelationType] = {"troops": "MILITARY_DEPLOYMENT", "arms": "ARMS_TRANSFER", "aid": "AID"}
+SPEECH = ("ACCUSE", "PRAISE", "SUPPORT")  # what is said about an event: its speaker is not its actor
 ACTOR_KINDS = {"Country", "Organization", "Person", "Demonym"}
 DIGIT = re.compile(r"\d")
 WINDOW = 25  # tokens an argument may lie from its trigger
@@ -338,8 +339,14 @@ def _nominal_transfers(ctx: Context, sent: Sentence, triggers: list[Trigger], n:
         trig = Trigger(Entry(OBJECT_TYPES[found[0].label], tuple(ctx.words[i:end]), True, "n", "transfer"), i, end, sent)
         if _modality(ctx, trig) is None:
             continue
-        source = _subject(ctx, replace(trig, entry=replace(trig.entry, pos="v")), actors)
-        src = source.actor if source is not None else _demonym_of_object(ctx, i)
+        owner = _demonym_of_object(ctx, i) or _genitive_owner(ctx, i, end, actors)
+        if any(t.entry.label in SPEECH and t.entry.pos == "v" and t.end <= i for t in triggers):
+            # "Pechino ha criticato la vendita di armi americane a Taiwan": who speaks of the sale is not
+            # who sells; the seller is the one the object names, or none
+            src = owner
+        else:
+            source = _subject(ctx, replace(trig, entry=replace(trig.entry, pos="v")), actors)
+            src = source.actor if source is not None else owner
         # "the sale of Patriot missiles to Saudi Arabia and the United Arab Emirates": each recipient listed
         for recipient in dict.fromkeys(x.actor for x in _group(ctx, actors, to) if x.actor):
             if src and src != recipient:
@@ -347,6 +354,18 @@ def _nominal_transfers(ctx: Context, sent: Sentence, triggers: list[Trigger], n:
                 out.append(_attributes(ctx, trig, rel))
                 ctx.recent.append((n, rel))
     return out
+
+
+def _genitive_owner(ctx: Context, start: int, end: int, actors: list[Mention]) -> str | None:
+    """Whose is the thing at [start, end): "Washington's latest arms sale", and in German's genitive after it,
+    "Waffenlieferungen Russlands", "der Waffenverkauf der USA"."""
+    words = ctx.words
+    for m in actors:
+        if m.end < start and start - m.end <= 3 and words[m.end] in ("'s", "’s", "'"):
+            return m.actor
+        if ctx.lex.lang == "de" and (m.start == end or m.start == end + 1 and words[end] in ("der", "des")):
+            return m.actor
+    return None
 
 
 def _is_value_word(ctx: Context, i: int) -> bool:
@@ -1110,7 +1129,11 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         if len(sources) > 1 and trig.entry.pos == "v":
             # "Aliyev e Pashinyan hanno firmato un accordo ... del presidente degli Stati Uniti": parties
             # named together as subject meet or sign with a third only when "with" says so
-            others = [m for m in others if marks[id(m)] in ("with", "presence")]
+            # "The ministers of Mali, Burkina Faso and Niger met Lavrov": the one met, right after the verb
+            others = [m for m in others if marks[id(m)] in ("with", "presence") or type_ == "MEET" and
+                      marks[id(m)] is None and m.start - trig.end <= 4 and
+                      not ctx.lex.is_("topic_verb", ctx.words[trig.end - 1]) and all(
+                          k in ctx.titles or ctx.lex.is_("article", ctx.words[k]) for k in range(trig.end, m.start))]
         invaded = _place_attacked(ctx, trig, sources) if type_ == "CONFLICT" else None
         if sources and invaded:
             pairs = [(a, invaded) for a in sources]  # "mounted its invasion of South Lebanon, through UN lines"
