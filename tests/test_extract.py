@@ -249,6 +249,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("it", "Pechino ha criticato duramente la vendita di armi americane a Taiwan.", ("ARMS_TRANSFER", "USA", "TWN")),
     ("de", "Peking kritisierte den jüngsten Waffenverkauf der USA an Taiwan.", ("ARMS_TRANSFER", "USA", "TWN")),
     ("en", "Beijing slammed Washington's latest arms sale to Taiwan.", ("ARMS_TRANSFER", "USA", "TWN")),
+    # money granted to a state is aid
+    ("it", "L'Unione europea ha stanziato 50 miliardi di euro per l'Ucraina.", ("AID", "EU", "UKR")),
+    ("fr", "L'Union européenne a débloqué 50 milliards d'euros pour l'Ukraine.", ("AID", "EU", "UKR")),
+    ("es", "La Unión Europea aprobó 50.000 millones de euros para Ucrania.", ("AID", "EU", "UKR")),
+    ("en", "Japan allocated $4.5 billion for Kyiv.", ("AID", "JPN", "UKR")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -481,6 +486,7 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Belarus hosted Russian tactical nuclear weapons.", ("MEET", "BLR", "RUS", None)),
     ("en", "Poland will host a permanent US garrison, President Duda said.", ("MEET", "POL", "USA", None)),
     ("it", "Pechino ha criticato duramente la vendita di armi americane a Taiwan.", ("ARMS_TRANSFER", "CHN", "TWN", None)),
+    ("it", "L'Unione europea ha stanziato 50 miliardi di euro per l'Ucraina.", ("MILITARY_DEPLOYMENT", "EU", "UKR", None)),
     ("it", "Venerdì Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca.", ("AGREEMENT", "ARM", "USA", None)),
     ("fr", "Ces avions, s'est félicité le président ukrainien, arrivent de France.", ("PRAISE", "UKR", "FRA", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "USA", "IRN", None)),

@@ -937,14 +937,22 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     """Sending troops, arms or aid: "X sent troops to Y", "Y received shells from X", "arms from X to Y"."""
     cls, at = _object(ctx, trig)
     if cls is None:
-        if trig.entry.frame != "deploy":
+        if trig.entry.frame not in ("deploy", "fund"):
             # "sarebbero state spedite circa 12 milioni di unità": a count of what the last transfer sent
             quantity = _quantity(ctx, trig, None)
             if quantity is not None and not ctx.actors(trig.sent):
                 for rel in _corefer(ctx, trig, "ANY"):
                     yield replace(rel, quantity=quantity)
             return
-        cls = "troops"
+        # "ha stanziato 50 miliardi di euro per l'Ucraina", "allocated $2 billion for Kyiv": money granted
+        # is aid; a deployment verb without it stations troops, a funding verb without it gives nothing
+        after = ctx.words[trig.end:min(trig.sent.end, trig.end + 6)]
+        if any(ctx.lex.is_("money", w) for w in after):
+            cls = "aid"
+        elif trig.entry.frame == "deploy":
+            cls = "troops"
+        else:
+            return
     type_ = OBJECT_TYPES[cls]
     quantity = _quantity(ctx, trig, at)
     actors = ctx.actors(trig.sent)
@@ -1053,6 +1061,11 @@ def _summon(ctx: Context, trig: Trigger) -> Iterator[Relation]:
 
 @relation_rule("deploy")
 def _deploy(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    yield from _transfer(ctx, trig)
+
+
+@relation_rule("fund")
+def _fund(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     yield from _transfer(ctx, trig)
 
 
