@@ -31,6 +31,9 @@ BATCH = 16  # documents per task: large enough to amortise pickling, small enoug
 # store on a thread of its own, but waits for it when it falls behind), few enough that memory stays
 # flat (about 1 MB each)
 WINDOW = 24
+# batches a sharing process (`kg extract`) runs alone before it starts workers: a small input is done in
+# less time than a worker takes to start (seconds)
+ALONE = 32
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
 
 def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs: int = 1,
         dask: str | Any | None = None, model: str | None = None,
-        extractor: Extractor | None = None, share: bool = False) -> Iterator[R]:
+        extractor: Extractor | None = None, share: bool = False, alone: int = ALONE) -> Iterator[R]:
     """Apply `task` (`extract_batch` or `map_batch`) to each batch; yield the results in input order.
 
     Args:
@@ -129,8 +132,8 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         dask: the address of a Dask scheduler (tcp://host:8786) or a `distributed.Client`.
         model: the spaCy model each worker's Extractor adds.
         share: this process is one of the `jobs` and extracts too (`kg extract`, whose process has
-            nothing else to do): from the start, while the workers are still starting (seconds), then
-            whenever they have work queued. `kg build` keeps its process for the store.
+            nothing else to do): `alone` batches before it starts workers, then while they start (seconds),
+            then whenever they have work queued. `kg build` keeps its process for the store.
     """
     batches = iter(batches)
     head = list(itertools.islice(batches, 2))
@@ -143,6 +146,13 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         for batch in batches:
             yield from task(batch, model, extractor)
     else:
+        if share:
+            for batch in itertools.islice(batches, alone):
+                yield from task(batch, model, extractor)
+            head = list(itertools.islice(batches, 1))
+            if not head:
+                return  # all done here: no worker started
+            batches = itertools.chain(head, batches)
         # forkserver: workers start from a clean process, not a fork of one that may hold threads
         # (a progress bar, a store's background flush)
         ctx = multiprocessing.get_context("forkserver")

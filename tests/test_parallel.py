@@ -146,3 +146,13 @@ def test_parallel_sharing_process_waits_when_the_window_is_full() -> None:
                             local=lambda batch: [("here", x) for x in batch], workers=1))
     assert [x for _, x in out] == list(range(40))
     assert "worker" in {who for who, _ in out[4:]}  # blocked on the window, it let the worker take more
+
+
+def test_parallel_sharing_with_real_workers_gives_the_same_extractions(corpus: Path) -> None:
+    from kg.ingest import read
+
+    docs = [d for d in read([corpus]) if isinstance(d, Document)]
+    alone = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=1)]  # type: ignore[union-attr]
+    shared = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=2,  # type: ignore[union-attr]
+                                          share=True, alone=0)]
+    assert shared == alone and len(alone) == 26
