@@ -254,6 +254,7 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "L'Union européenne a débloqué 50 milliards d'euros pour l'Ukraine.", ("AID", "EU", "UKR")),
     ("es", "La Unión Europea aprobó 50.000 millones de euros para Ucrania.", ("AID", "EU", "UKR")),
     ("en", "Japan allocated $4.5 billion for Kyiv.", ("AID", "JPN", "UKR")),
+    ("de", "Katar vermittelt zwischen Israel und der Hamas.", ("MEET", "QAT", "ISR")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
