@@ -20,6 +20,7 @@ large results on numbers, or on the ids (`STRAFTER(STR(?x), "/id/")`: strings of
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -59,6 +60,15 @@ class NamedQuery:
 
 
 def _parse(path: Path) -> NamedQuery:
+    # each query of the library is read once while its file is unchanged: a query answered in a
+    # millisecond spent as long again re-reading and re-parsing all the files (`run_named` calls
+    # `library()` each time)
+    stat = path.stat()
+    return _parse_text(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_text(path: Path, mtime_ns: int, size: int) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     summary, params = "", []
     for line in text.splitlines():
