@@ -18,12 +18,11 @@ large results on numbers, or on the ids (`STRAFTER(STR(?x), "/id/")`: strings of
 15 bytes are compared in memory), which order as the IRIs do (blocs.rq: 32 s -> 9 s);
 compute the ids on the smallest set of rows, before a join multiplies them.
 Any expression on a stored IRI reads it too: `?a != ?b` does, `!sameTerm(?a, ?b)` (the
-same test for IRIs) compares ids. A query over every event should put each pattern in a
-sub-select (`{ SELECT ?e ?t WHERE { ?e kg:relationType ?t } }`): Oxigraph scans it once
-and joins by hash, where a bound variable makes it look each row up on disk (4x on 87k
-events). Not for a bound parameter: a sub-select on it still scans the whole column
-(relations-between: 0.23 -> 0.58 s). And a hash join reorders rows, which ORDER BY ties
-and GROUP_CONCAT's lists show: keep a look-up join where the order must stay.
+same test for IRIs) compares ids. Putting each pattern of a query over every event in a
+sub-select (`{ SELECT ?e ?t WHERE { ?e kg:relationType ?t } }`) makes Oxigraph join whole
+columns by hash, 2-3x faster than a disk look-up per row, but rdflib then takes 2.5x to
+more than 3x as long on the same text (most-connected, conflicting-claims), so the named
+queries do not: bench_store.py runs the same text on both (branch store6-hashjoin has it).
 """
 from __future__ import annotations
 
