@@ -22,7 +22,7 @@ same test for IRIs) compares ids. Putting each pattern of a query over every eve
 sub-select (`{ SELECT ?e ?t WHERE { ?e kg:relationType ?t } }`) makes Oxigraph join whole
 columns by hash, 2-3x faster than a disk look-up per row, but rdflib then takes 2.5x to
 more than 3x as long on the same text (most-connected, conflicting-claims), so the named
-queries do not: bench_store.py runs the same text on both (branch store6-hashjoin has it).
+queries do not: bench_store.py runs the same text on both, and it must stay a fair comparison.
 """
 from __future__ import annotations
 
