@@ -255,6 +255,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("es", "La Unión Europea aprobó 50.000 millones de euros para Ucrania.", ("AID", "EU", "UKR")),
     ("en", "Japan allocated $4.5 billion for Kyiv.", ("AID", "JPN", "UKR")),
     ("de", "Katar vermittelt zwischen Israel und der Hamas.", ("MEET", "QAT", "ISR")),
+    # German separable verbs: the particle comes at the end of the clause
+    ("de", "Russische Streitkräfte griffen in der Nacht das ukrainische Stromnetz mit Drohnen an.",
+     ("CONFLICT", "RUS", "UKR")),
+    ("de", "Deutschland sagte der Ukraine weitere Militärhilfe zu.", ("ARMS_TRANSFER", "DEU", "UKR")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -590,3 +594,16 @@ def test_extract_lexicon_finds_phrases_from_either_end(words: list[str], i: int,
                   {"mutual_defence": [("patto", "di", "mutua", "difesa")], "negation": [("not", "at", "all")]})
     assert lex.phrase_at(kind, words, i) == at
     assert lex.phrase_ending(kind, words, i) == ending
+
+
+@pytest.mark.parametrize("words, matched", [
+    (["russland", "griff", "die", "ukraine", "an", "."], True),
+    (["russland", "griff", "die", "ukraine", "."], False),  # no particle: no attack
+    (["er", "griff", "zum", "telefon", ",", "rief", "an"], False),  # the particle of another clause
+])
+def test_extract_lexicon_separable_verb_needs_its_particle_in_the_clause(words: list[str], matched: bool) -> None:
+    from kg.extract.lexicon import StemIndex, _entry
+
+    index = StemIndex()
+    index.add(_entry("CONFLICT", "griff ...an", "v", "sym"))
+    assert bool(index.match(words, 1)) is matched

@@ -20,6 +20,7 @@ class Entry:
     exact: bool
     pos: str = "n"
     frame: str = "direct"
+    particle: str = ""  # German separable verbs: "griff ... an" matches only with "an" later in the clause
 
 
 @dataclass
@@ -57,6 +58,10 @@ class StemIndex:
             return []
         out = []
         for e in candidates:
+            if e.particle:
+                if _particle_follows(words, i, e.particle):
+                    out.append((e, i + 1))
+                continue
             if len(e.words) == 1:
                 out.append((e, i + 1))
                 continue
@@ -154,9 +159,24 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
+CLAUSE_ENDS = frozenset({".", ",", ";", ":", "!", "?", "\n"})
+
+
+def _particle_follows(words: Sequence[str], i: int, particle: str) -> bool:
+    """Does the separable verb at `i` have its `particle` later in the clause ("griff ... die Ukraine an")?"""
+    for k in range(i + 1, len(words)):
+        if words[k] in CLAUSE_ENDS or "\n" in words[k]:
+            return False
+        if words[k] == particle:
+            return True
+    return False
+
+
 def _entry(label: str, text: str, pos: str = "n", frame: str = "direct") -> Entry:
-    exact = text.endswith("$")
-    return Entry(label, tuple(text.rstrip("$").lower().split()), exact, pos, frame)
+    """A lexicon row's entry: "word stem", "whole word$", "several words", "verb ...particle"."""
+    text, _, particle = text.partition("...")
+    exact = text.strip().endswith("$")
+    return Entry(label, tuple(text.strip().rstrip("$").lower().split()), exact, pos, frame, particle.strip().lower())
 
 
 @functools.lru_cache(maxsize=16)
