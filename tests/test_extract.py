@@ -492,6 +492,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Poland will host a permanent US garrison, President Duda said.", ("MEET", "POL", "USA", None)),
     ("it", "Pechino ha criticato duramente la vendita di armi americane a Taiwan.", ("ARMS_TRANSFER", "CHN", "TWN", None)),
     ("it", "L'Unione europea ha stanziato 50 miliardi di euro per l'Ucraina.", ("MILITARY_DEPLOYMENT", "EU", "UKR", None)),
+    ("en", "Aliyev and Pashinyan signed an agreement at the invitation of the President of the United States.",
+     ("AGREEMENT", "ARM", "USA", None)),
     ("it", "Venerdì Aliyev e Pashinyan hanno firmato un accordo alla Casa Bianca.", ("AGREEMENT", "ARM", "USA", None)),
     ("fr", "Ces avions, s'est félicité le président ukrainien, arrivent de France.", ("PRAISE", "UKR", "FRA", None)),
     ("de", "Die Minister sprachen von der militärischen Unterstützung Irans für Russland.", ("SUPPORT", "USA", "IRN", None)),
