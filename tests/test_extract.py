@@ -259,6 +259,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "Russische Streitkräfte griffen in der Nacht das ukrainische Stromnetz mit Drohnen an.",
      ("CONFLICT", "RUS", "UKR")),
     ("de", "Deutschland sagte der Ukraine weitere Militärhilfe zu.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # the verb last, its recipient before it; who reports is no party
+    ("de", "Laut Südkorea wurden 3000 nordkoreanische Soldaten nach Russland geschickt.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    ("de", "Polen hat 5000 Soldaten nach Litauen geschickt.", ("MILITARY_DEPLOYMENT", "POL", "LTU")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
