@@ -159,7 +159,7 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-CLAUSE_ENDS = frozenset({".", ",", ";", ":", "!", "?", "\n"})
+CLAUSE_ENDS = frozenset({".", ",", ";", ":", "!", "?"})  # and any token holding a line break
 
 
 def _particle_follows(words: Sequence[str], i: int, particle: str) -> bool:

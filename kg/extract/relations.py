@@ -932,6 +932,8 @@ def _corefer(ctx: Context, trig: Trigger, type_: str) -> Iterator[Relation]:
             return
 
 
+@relation_rule("fund")  # what is granted: aid when it is money, else nothing
+@relation_rule("deploy")  # what is stationed: troops unless said otherwise
 @relation_rule("transfer")
 def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Relation]:
     """Sending troops, arms or aid: "X sent troops to Y", "Y received shells from X", "arms from X to Y"."""
@@ -1061,16 +1063,6 @@ def _summon(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     # the envoy follows the verb, or comes before it where German puts the verb last
     if any(ctx.lex.is_("envoy", w) for w in ctx.words[max(trig.sent.start, trig.start - 4):min(trig.sent.end, trig.end + 6)]):
         yield from _directed(ctx, trig)
-
-
-@relation_rule("deploy")
-def _deploy(ctx: Context, trig: Trigger) -> Iterator[Relation]:
-    yield from _transfer(ctx, trig)
-
-
-@relation_rule("fund")
-def _fund(ctx: Context, trig: Trigger) -> Iterator[Relation]:
-    yield from _transfer(ctx, trig)
 
 
 @relation_rule("receive")
