@@ -120,3 +120,21 @@ def test_properties_export_import_round_trips_isomorphic(extractor: Extractor, t
             after = again.dataset_graph()
     assert len(before) == len(after) > 0
     assert rdflib.compare.isomorphic(before, after)
+
+
+# digits, calendar words of the five languages and what sits next to them, joined with and without spaces
+DATE_PARTS = ["12", "1er", "3.", "2024", "1999", "2024-05-06", "2024-05", "May", "may", "Sept.", "luglio",
+              "juillet", "März", "mayo", "de", "del", "Saturday", "sabato", "x", "-", "/", ",", ".", "º", "٣",
+              "ſeptember", "İ"]
+date_texts = st.lists(st.tuples(st.one_of(st.sampled_from(DATE_PARTS), st.text(max_size=3)),
+                                st.sampled_from(["", " ", "  ", "\n"])), max_size=16).map(
+    lambda parts: "".join(word + sep for word, sep in parts))
+
+
+@SETTINGS(300)
+@given(date_texts, st.sampled_from(["it", "en", "fr", "es", "de", "xx"]))
+def test_date_search_finds_what_the_whole_pattern_finds(text: str, lang: str) -> None:
+    from kg.extract import dates
+
+    expected = [(m.span(), m.groupdict()) for m in dates._pattern(lang).finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in dates.matches(text, lang)] == expected

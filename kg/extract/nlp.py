@@ -11,9 +11,11 @@ from typing import Any
 
 import numpy
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from ..errors import ModelError
 from . import gazetteer as gaz
@@ -54,40 +56,57 @@ def _token_kind(text: str) -> int:
     return kind
 
 
-@Language.component("sentences")
-def sentences(doc: Doc) -> Doc:
+class SentenceSplitter:
     """Split sentences at end punctuation and at every line break (titles and captions carry no full stop).
 
-    Does what spaCy's sentencizer does, on the doc's arrays instead of Token objects: five times faster.
+    Does what spaCy's sentencizer does, on the doc's arrays instead of Token objects. A lexeme flag,
+    computed once per distinct word by the vocab, marks the few tokens that can end or open a
+    sentence (punctuation, line breaks, titles, closing quotes); the loop visits only those.
     """
-    if not len(doc):
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.flag = vocab.add_flag(lambda text: _token_kind(text) != 0)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        strings = doc.vocab.strings
+        table = doc.to_array([ORTH, SPACY, self.flag])
+        marked = numpy.flatnonzero(table[:, 2])
+        spaced = table[:, 1].tolist()  # a quote after a space opens the next sentence
+        starts = numpy.full((n, 1), -1, dtype="int64")
+        starts[0, 0] = 1
+        after_end = False
+        prev, prev_kind = -1, 0
+        for i, x in zip(marked.tolist(), table[marked, 0].tolist()):
+            if after_end and i > prev + 1:
+                starts[prev + 1, 0] = 1  # a plain word after an end opens the next sentence
+                after_end = False
+            kind = _KINDS.get(x)
+            if kind is None:
+                if len(_KINDS) > 1_000_000:  # a corpus of many distinct words: memory stays bounded
+                    _KINDS.clear()
+                kind = _KINDS[x] = _token_kind(strings[x])
+            before = prev_kind if prev == i - 1 else 0
+            prev, prev_kind = i, kind
+            if kind & _DOT and i and before & _TITLE and not spaced[i - 1]:
+                continue  # "Gen.", "Dr.", "W." split by the tokenizer: no sentence end
+            closes = kind & _CLOSER and not (i and spaced[i - 1])
+            if after_end and not kind & (_IN_ENDS | _SPACE) and not closes:
+                starts[i, 0] = 1
+                after_end = False
+            if kind & _END:
+                after_end = True
+        if after_end and prev + 1 < n:
+            starts[prev + 1, 0] = 1
+        doc.from_array(["SENT_START"], starts.astype("uint64"))  # type: ignore[arg-type]
         return doc
-    strings = doc.vocab.strings
-    starts = numpy.full((len(doc), 1), -1, dtype="int64")
-    starts[0, 0] = 1
-    after_end = False
-    spaced = doc.to_array("SPACY").tolist()  # a quote after a space opens the next sentence
-    kinds = []
-    for x in doc.to_array("ORTH").tolist():
-        kind = _KINDS.get(x)
-        if kind is None:
-            if len(_KINDS) > 1_000_000:  # a corpus of many distinct words: memory stays bounded
-                _KINDS.clear()
-            kind = _KINDS[x] = _token_kind(strings[x])
-        kinds.append(kind)
-    for i, kind in enumerate(kinds):
-        if not kind and not after_end:
-            continue  # a plain word inside a sentence
-        if kind & _DOT and i and kinds[i - 1] & _TITLE and not spaced[i - 1]:
-            continue  # "Gen.", "Dr.", "W." split by the tokenizer: no sentence end
-        closes = kind & _CLOSER and not (i and spaced[i - 1])
-        if after_end and not kind & (_IN_ENDS | _SPACE) and not closes:
-            starts[i, 0] = 1
-            after_end = False
-        if kind & _END:
-            after_end = True
-    doc.from_array(["SENT_START"], starts.astype("uint64"))  # type: ignore[arg-type]
-    return doc
+
+
+@Language.factory("sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp.vocab)
 
 
 def check_model(model: str) -> None:
