@@ -8,6 +8,7 @@ from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
 from mypy_extensions import mypyc_attr
+from spacy.attrs import IDX, LENGTH
 
 from ..model import Document, Entity, EntityType, Extraction, Relation
 from . import gazetteer as gaz
@@ -84,7 +85,7 @@ class Extractor:
         for offset, text in _chunks(source):
             doc = nlp(text)
             words = lower_words(doc)
-            idx, length = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
+            idx, length = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
             sents = sentences_of(doc, idx, length)
             spans = entity_spans(doc)
             mentions = read_mentions(doc, lex, document.published, g, words, text, spans, idx, length)

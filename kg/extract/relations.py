@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 from dataclasses import dataclass, field, replace
 
+import numpy
 from spacy.tokens import Doc
 
 from ..model import SYMMETRIC, Relation, RelationType
@@ -64,7 +65,9 @@ def sentences_of(doc: Doc, idx: list[int] | None = None, length: list[int] | Non
         return []
     idx = doc.to_array("IDX").tolist() if idx is None else idx
     length = doc.to_array("LENGTH").tolist() if length is None else length
-    starts = [i for i, x in enumerate(doc.to_array("SENT_START").tolist()) if x == 1 or i == 0]
+    starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist()
+    if not starts or starts[0]:
+        starts.insert(0, 0)  # the first token opens a sentence, marked or not
     ends = starts[1:] + [len(doc)]
     return [Sentence(a, b, idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(starts, ends)]
 
