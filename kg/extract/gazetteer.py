@@ -73,6 +73,9 @@ class Gazetteer:
     state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a pact named by its members -> them
     _country_names: dict[tuple[str, str], str] | None = None
+    # (person, date) -> (how many offices the person had then, the office held): asked for every mention
+    _held: dict[tuple[str, str | None], tuple[int, Office | None]] = field(default_factory=dict, repr=False,
+                                                                          compare=False)
 
     def add(self, id_: str, type_: EntityType, label: str) -> None:
         self.types.setdefault(id_, type_)
@@ -84,6 +87,16 @@ class Gazetteer:
         Without a date, the latest office the person took is the best guess.
         """
         offices = self.offices.get(person, ())
+        known = self._held.get((person, date))
+        if known is not None and known[0] == len(offices):  # an office added since is looked at again
+            return known[1]
+        if len(self._held) > 100_000:  # one entry per person and article date: memory stays bounded
+            self._held.clear()
+        found = self._held[(person, date)] = (len(offices), self._office_at(offices, date))
+        return found[1]
+
+    @staticmethod
+    def _office_at(offices: list[Office] | tuple[()], date: str | None) -> Office | None:
         held = [o for o in offices if o.holds_at(date)] if date is not None else []
         if not held and offices:
             # no date, or no office at that date: the latest office taken before it ("l'allora presidente

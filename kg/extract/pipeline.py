@@ -23,6 +23,7 @@ from .relations import extract_relations, sentences_of
 LANGS = ("it", "en", "fr", "es", "de")
 CHUNK = 100_000  # characters per spaCy call; long texts are cut at paragraph ends
 SURROGATES = re.compile(f"[{chr(0xd800)}-{chr(0xdfff)}]")
+ID_START = re.compile(r"[A-Za-z0-9]")  # an id the contract can carry starts with a letter or digit
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,7 +152,7 @@ class Extractor:
                 id_ = region_base(id_, g)
         else:
             return
-        if not re.match(r"^[A-Za-z0-9]", id_):
+        if not ID_START.match(id_):
             return
         if id_ not in entities:
             label = g.labels.get(id_) or m.label or id_

@@ -8,6 +8,10 @@ import re
 from ..paths import LEXICONS
 
 DIGITS = re.compile(r"^(\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)(.*)$")
+GROUPED = re.compile(r"\d{1,3}(?:[ .,]\d{3})+")  # "11,000", "6 000"
+SEPARATORS = re.compile(r"[ .,]")
+DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
+NUMBER_PARTS = re.compile(r"\d[\d.,\u202f\u00a0 ]*\d|\d|[^\W\d]+")  # digit groups and words
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,9 +27,9 @@ def number_words() -> dict[str, dict[str, tuple[int, str]]]:
 
 def _digits(text: str) -> float | None:
     text = text.replace("\u202f", " ").replace("\u00a0", " ")
-    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", text):
-        return float(re.sub(r"[ .,]", "", text))
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+    if GROUPED.fullmatch(text):
+        return float(SEPARATORS.sub("", text))
+    if DECIMAL.fullmatch(text):
         return float(text.replace(",", "."))
     return None
 
@@ -49,7 +53,7 @@ def parse_quantity(text: str, lang: str = "en") -> int | None:
     words = number_words().get(lang, {})
     text = text.strip().lower().replace("-", " ")
     total, current, seen = 0.0, 0.0, False
-    for token in re.findall(r"\d[\d.,\u202f\u00a0 ]*\d|\d|[^\W\d]+", text):
+    for token in NUMBER_PARTS.findall(text):
         value = _digits(token.strip())
         if value is not None:
             current += value

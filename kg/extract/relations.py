@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 from dataclasses import dataclass, field, replace
@@ -381,7 +380,7 @@ def _is_value_word(ctx: Context, i: int) -> bool:
 
 def _dyad(sents: list[Sentence], mentions: list[Mention]) -> tuple[str, str] | None:
     """The pair of states the article is about: the one most often named in one sentence."""
-    pairs: Counter[tuple[str, str]] = Counter()
+    pairs: dict[tuple[str, str], int] = {}  # a plain dict: Counter.update is interpreted Python
     by_sentence: dict[int, set[str]] = {}
     ends = [sent.end for sent in sents]
     for m in mentions:  # one pass: each mention to its sentence, not every sentence over every mention
@@ -389,8 +388,11 @@ def _dyad(sents: list[Sentence], mentions: list[Mention]) -> tuple[str, str] | N
             by_sentence.setdefault(bisect.bisect_right(ends, m.start), set()).add(m.actor)
     for found in by_sentence.values():
         states = sorted(found)
-        pairs.update((a, b) for k, a in enumerate(states) for b in states[k + 1:])
-    return pairs.most_common(1)[0][0] if pairs else None
+        for k, a in enumerate(states):
+            for b in states[k + 1:]:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    # the most frequent pair, the first counted of equals (as Counter.most_common(1) gives it)
+    return max(pairs.items(), key=lambda item: item[1])[0] if pairs else None
 
 
 def _modality(ctx: Context, trig: Trigger) -> str | None:
