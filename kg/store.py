@@ -108,9 +108,19 @@ def to_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
         # (a Literal parses its value) costs far more than a dict look-up: convert each term once
         # (a solution iterates its values in the order of the variables, None where unbound: half the
         # time of looking each variable up by name, which was as long as the query on 76k rows)
+        # (one look-up per term: hashing a pyoxigraph term and comparing it are calls into Rust, so `t in
+        # seen` then `seen[t]` cost twice that)
         seen: dict[object, Term | None] = {None: None}
-        rows = [dict(zip(names, [seen[t] if t in seen else seen.setdefault(t, from_ox(t)) for t in sol]))
-                for sol in result]
+        get = seen.get
+        rows = []
+        for sol in result:
+            values = []
+            for t in sol:
+                v = get(t, seen)
+                if v is seen:
+                    v = seen[t] = from_ox(t)
+                values.append(v)
+            rows.append(dict(zip(names, values)))
         return QueryResult(variables=names, rows=rows)
     g = Graph()
     for k, v in PREFIXES.items():
