@@ -12,6 +12,7 @@ import functools
 import itertools
 import multiprocessing
 import os
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -153,16 +154,32 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
             if not head:
                 return  # all done here: no worker started
             batches = itertools.chain(head, batches)
-        # forkserver: workers start from a clean process, not a fork of one that may hold threads
-        # (a progress bar, a store's background flush)
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology", "kg.extract.preload"])
+        ctx = _context(share)
+        # forked workers start at once, with the pipelines built: they do all the extracting and this
+        # process hands out and collects (extracting too, it would hold the interpreter lock its own
+        # threads need to feed the workers)
+        share = share and ctx.get_start_method() != "fork"
         workers = jobs - 1 if share else jobs
         local = functools.partial(task, model=model, extractor=extractor) if share else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             # sharing, this process may run ahead of the workers' first results while they start
             window = max(WINDOW, 2 * jobs + 2) * (8 if share else 1)
             yield from _ordered(pool, task, batches, model, window=window, local=local, workers=workers)
+
+
+def _context(share: bool) -> multiprocessing.context.BaseContext:
+    """How workers start.
+
+    A sharing process (`kg extract`) that runs no other thread is forked: its workers begin with the
+    pipelines it has built while extracting alone, at once, where a fresh worker takes seconds to build
+    them (longer than a million words take to extract). Otherwise from a fork server: a clean process,
+    not a copy of one whose other threads (a progress bar, a store's background flush) may hold locks.
+    """
+    if share and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology", "kg.extract.preload"])
+    return ctx
 
 
 def _ordered(pool: Executor, task: Callable[..., list[R]], batches: Iterable[list[Document]],

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
                            TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 from rich.text import Text
+
+REFRESH = 0.25  # seconds between redraws of the bar
 
 
 class RateColumn(ProgressColumn):
@@ -41,16 +44,26 @@ def documents(paths: Iterable[str | Path], *, enabled: bool | None = None,
         return
     from .ingest import count
 
+    # redrawn from the documents' callback, not by a thread of rich's own: a process that runs no other
+    # thread may fork its workers (kg.parallel), which then start with its pipelines built
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=False, refresh_per_second=4)
+                        console=Console(stderr=True), transient=False, auto_refresh=False)
     task = progress.add_task(label, total=None)
     paths = list(paths)
+    drawn = [0.0]
 
     def count_total() -> None:
         with contextlib.suppress(Exception):  # only the ETA depends on it
             progress.update(task, total=count(paths))
 
-    threading.Thread(target=count_total, daemon=True, name="kg-count").start()
+    def advance(_doc: str) -> None:
+        progress.advance(task)
+        now = time.monotonic()
+        if now - drawn[0] >= REFRESH:
+            drawn[0] = now
+            progress.refresh()
+
+    threading.Thread(target=count_total, daemon=True, name="kg-count").start()  # ends when counted
     with progress:
-        yield lambda _doc: progress.advance(task)
+        yield advance

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -148,11 +150,57 @@ def test_parallel_sharing_process_waits_when_the_window_is_full() -> None:
     assert "worker" in {who for who, _ in out[4:]}  # blocked on the window, it let the worker take more
 
 
-def test_parallel_sharing_with_real_workers_gives_the_same_extractions(corpus: Path) -> None:
-    from kg.ingest import read
+def _in_fresh_process(code: str) -> str:
+    """Run `code` in a new interpreter (its only thread is the main one, whatever this suite started)."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
 
-    docs = [d for d in read([corpus]) if isinstance(d, Document)]
-    alone = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=1)]  # type: ignore[union-attr]
-    shared = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=2,  # type: ignore[union-attr]
-                                          share=True, alone=0)]
-    assert shared == alone and len(alone) == 26
+
+ANOTHER_THREAD = "import threading; threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+
+
+@pytest.mark.parametrize(("share", "thread", "method"), [
+    (True, "", "fork"),  # kg extract, nothing else running: workers forked with its pipelines
+    (True, ANOTHER_THREAD, "forkserver"),  # another thread may hold a lock a forked copy would wait on forever
+    (False, "", "forkserver"),  # kg build: the store's threads
+])
+def test_parallel_workers_are_forked_only_from_a_sharing_process_with_one_thread(share: bool, thread: str,
+                                                                                  method: str) -> None:
+    code = f"{thread}from kg.parallel import _context\nprint(_context({share}).get_start_method())"
+    assert _in_fresh_process(code) == method
+
+
+SHARED_RUN = """
+{thread}from kg.ingest import read
+from kg.model import Document
+from kg.parallel import _context, batched, extract_batch, run
+docs = [d for d in read([{corpus!r}]) if isinstance(d, Document)]
+alone = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=1)]
+shared = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=2, share=True, alone=1)]
+print(_context(True).get_start_method(), len(alone), shared == alone)
+"""
+
+
+@pytest.mark.parametrize(("thread", "method"), [("", "fork"), (ANOTHER_THREAD, "forkserver")],
+                         ids=["forked", "fork-server"])
+def test_parallel_sharing_with_real_workers_gives_the_same_extractions(corpus: Path, thread: str,
+                                                                       method: str) -> None:
+    assert _in_fresh_process(SHARED_RUN.format(thread=thread, corpus=str(corpus))) == f"{method} 26 True"
+
+
+def test_parallel_progress_bar_runs_no_thread_of_its_own(tmp_path: Path) -> None:
+    """A process showing the bar can still fork its workers: once its inputs are counted, the bar adds
+    no thread (it is redrawn by the documents' callback)."""
+    import threading
+
+    from kg.progress import documents
+
+    (tmp_path / "a.txt").write_text("La Russia e la Cina hanno firmato un accordo.", encoding="utf-8")
+    before = set(threading.enumerate())
+    with documents([tmp_path], enabled=True) as advance:
+        for t in threading.enumerate():
+            if t.name == "kg-count":
+                t.join(30)
+        advance("a.txt")
+        assert set(threading.enumerate()) <= before
