@@ -12,6 +12,7 @@ import functools
 import itertools
 import multiprocessing
 import os
+import sys
 import threading
 import traceback
 from collections import deque
@@ -175,7 +176,8 @@ def _context(share: bool) -> multiprocessing.context.BaseContext:
     them (longer than a million words take to extract). Otherwise from a fork server: a clean process,
     not a copy of one whose other threads (a progress bar, a store's background flush) may hold locks.
     """
-    if share and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    # macOS's system libraries are not safe to use in a forked child (Python spawns there by default)
+    if share and threading.active_count() == 1 and sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["kg.parallel", "kg.extract", "kg.ontology", "kg.extract.preload"])
