@@ -48,7 +48,10 @@ def documents(paths: Iterable[str | Path], *, enabled: bool | None = None,
     # thread may fork its workers (kg.parallel), which then start with its pipelines built
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=False, auto_refresh=False)
+                        console=Console(stderr=True), transient=False, auto_refresh=False,
+                        # what the command writes to its standard output (kg extract's JSONL) goes where
+                        # that points, a file or a pipe; only a terminal's is shown above the bar
+                        redirect_stdout=sys.stdout.isatty())
     task = progress.add_task(label, total=None)
     paths = list(paths)
     drawn = [0.0]

@@ -1,6 +1,7 @@
 """End-to-end: the CLI on the seed article, as a user runs it."""
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -76,3 +77,36 @@ def test_cli_viz_writes_a_page_that_loads_nothing_from_the_network(articles: Pat
     text = page.read_text(encoding="utf-8")
     import re
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
+
+
+def test_cli_extract_on_a_terminal_writes_its_jsonl_where_stdout_points(articles: Path, tmp_path: Path) -> None:
+    """`kg extract ... > out.jsonl` typed in a terminal: the bar shows on stderr, the JSONL goes to the file
+    (the bar once took the standard output for itself and drew the JSONL on the terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import threading
+
+    out = tmp_path / "out.jsonl"
+    terminal, stderr = pty.openpty()
+    read: list[bytes] = []
+
+    def show() -> None:  # the terminal, read as it is written, so the writer never waits on a full buffer
+        with contextlib.suppress(OSError):
+            while chunk := os.read(terminal, 1 << 16):
+                read.append(chunk)
+
+    reader = threading.Thread(target=show, daemon=True)
+    reader.start()
+    with out.open("w", encoding="utf-8") as stdout:
+        done = subprocess.run([sys.executable, "-m", "kg", "extract", str(articles), "--format", "jsonl"],
+                              stdout=stdout, stderr=stderr, timeout=300)
+    os.close(stderr)  # the reader then meets the end of the terminal's output
+    reader.join(10)
+    os.close(terminal)
+    shown = b"".join(read).decode("utf-8", "replace")
+    assert done.returncode == 0
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["doc"] == "seed-it-2025-07-13"
+    assert "documents" in shown and '"relations"' not in shown  # the bar, and no JSONL, on the terminal
