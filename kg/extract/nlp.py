@@ -157,7 +157,8 @@ class GazetteerRuler(EntityRuler):
                 if 1 not in before[start:end]:
                     continue
                 if earlier is None:
-                    earlier = _entities(iob.tolist())
+                    starts, ends = _entities(iob)
+                    earlier = list(zip(starts.tolist(), ends.tolist()))
                 if not _covers(earlier, start, end, before, taken):
                     continue
             taken[start:end] = b"\x01" * (end - start)
@@ -182,31 +183,22 @@ class GazetteerRuler(EntityRuler):
         return None
 
 
-def _entities(iob: list[int]) -> list[tuple[int, int]]:
-    """The (start, end) of each entity, from the tokens' ENT_IOB codes (3 begins one, 1 goes on)."""
-    out: list[tuple[int, int]] = []
-    for i, x in enumerate(iob):
-        if x == 3:
-            out.append((i, i + 1))
-        elif x == 1 and out and out[-1][1] == i:
-            out[-1] = (out[-1][0], i + 1)
-    return out
+def _entities(iob: Any) -> tuple[Any, Any]:
+    """The starts and ends of the entities, from the tokens' ENT_IOB codes (3 begins one, 1 goes on), as
+    numpy arrays: numpy finds where each begins and where the tokens going on from it stop, so no Python
+    step is taken per token."""
+    starts = numpy.flatnonzero(iob == 3)
+    stops = numpy.flatnonzero(iob != 1)  # an entity ends at the first token after its start not going on
+    return starts, numpy.append(stops, len(iob))[numpy.searchsorted(stops, starts, side="right")]
 
 
 def entities(doc: Doc) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, id) of each entity of `doc`, read from its arrays: `doc.ents` makes a Span each.
-
-    numpy finds where each begins (ENT_IOB 3) and where the tokens going on from it (1) stop, so no
-    Python step is taken per token.
-    """
+    """(start, end, label, id) of each entity of `doc`, read from its arrays: `doc.ents` makes a Span each."""
     if not len(doc):
         return []
     strings = doc.vocab.strings
     table: Any = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID])
-    iob = table[:, 0]
-    starts = numpy.flatnonzero(iob == 3)
-    stops = numpy.flatnonzero(iob != 1)  # an entity ends at the first token after its start not going on
-    ends = numpy.append(stops, len(doc))[numpy.searchsorted(stops, starts, side="right")]
+    starts, ends = _entities(table[:, 0])
     out = []
     for start, end, type_, id_ in zip(starts.tolist(), ends.tolist(), table[starts, 1].tolist(),
                                       table[starts, 2].tolist()):
