@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.attrs import ORTH
 
 from kg.extract import Extractor
 from kg.model import SYMMETRIC, Document, Extraction
@@ -582,6 +583,58 @@ def test_extract_sentences_split_at_ends_and_line_breaks_not_abbreviations(lang:
     from kg.extract.nlp import pipeline
 
     assert len([s for s in pipeline(lang)(text).sents if s.text.strip()]) == n
+
+
+@pytest.mark.parametrize("lang", ["it", "en", "fr", "es", "de", "xx"])
+def test_extract_tokenizer_drops_only_the_whitespace_special_cases_of_themselves(lang: str) -> None:
+    import spacy
+
+    from kg.extract.nlp import CACHE_WORDS, pipeline
+
+    stock, ours = spacy.blank(lang).tokenizer.rules, pipeline(lang).tokenizer.rules
+    assert set(stock) - set(ours) == {"\n", "\t", " "}  # each one token of itself: the cache is not stopped
+    assert ours == {k: v for k, v in stock.items() if k in ours}  # "\xa0" (it has a norm), "U.S." stay
+    assert pipeline(lang).tokenizer.max_cache_size == CACHE_WORDS
+
+
+@pytest.mark.parametrize("rules, kept", [
+    ({"\n": [{ORTH: "\n"}]}, set()),
+    ({"\n\n": [{ORTH: "\n"}, {ORTH: "\n"}]}, {"\n\n"}),  # two tokens: a real special case
+    ({"\t\t": [{ORTH: "\t\t"}]}, {"\t\t"}),  # one token of itself, but the suffix rule would split it
+    ({"\t": [{ORTH: "\t"}], "x.": [{ORTH: "x."}]}, {"x."}),  # not whitespace
+])
+def test_extract_cache_every_word_keeps_special_cases_that_change_tokens(rules: dict[str, list[dict[int, str]]],
+                                                                         kept: set[str]) -> None:
+    import re
+
+    from spacy.tokenizer import Tokenizer
+    from spacy.vocab import Vocab
+
+    from kg.extract.nlp import cache_every_word
+
+    def make() -> Tokenizer:
+        return Tokenizer(Vocab(), rules=rules, suffix_search=re.compile(r"\t$|\.$").search)
+
+    tokenizer, stock = make(), make()
+    cache_every_word(tokenizer)
+    assert set(tokenizer.rules) == kept
+    text = "\t\t x. \n\n\t \n x.\t"
+    assert [t.text for t in tokenizer(text)] == [t.text for t in stock(text)]
+
+
+def test_extract_cache_every_word_leaves_another_tokenizer_alone() -> None:
+    from kg.extract.nlp import cache_every_word
+
+    class Splitter:
+        rules = {"\n": [{ORTH: "\n"}]}
+        max_cache_size = 10
+
+        def __call__(self, text: str) -> list[str]:
+            return text.split()
+
+    splitter = Splitter()
+    cache_every_word(splitter)
+    assert splitter.rules == {"\n": [{ORTH: "\n"}]} and splitter.max_cache_size == 10
 
 
 @pytest.mark.parametrize("words, i, kind, at, ending", [

@@ -138,3 +138,32 @@ def test_date_search_finds_what_the_whole_pattern_finds(text: str, lang: str) ->
 
     expected = [(m.span(), m.groupdict()) for m in dates._pattern(lang).finditer(text)]
     assert [(m.span(), m.groupdict()) for m in dates.matches(text, lang)] == expected
+
+
+# whitespace of every kind, words spaCy has special cases for, and words its affix rules split
+TOKEN_PARTS = ["Russia", "Russia,", "(NATO)", "don't", "U.S.", "Oct.", "Gen.", "aujourd'hui", "E'", "z.B.", "l'Ucraina",
+               "a.m.", ":)", "11mila", "6 000", "Kim's", "«Mosca»", "\u2014", "nord-coréen", "x"]
+WHITESPACE = ["", " ", "  ", "\n", "\n\n", " \n", "\t", "\xa0", "\r\n", "\u2009", " \t "]
+token_texts = st.lists(st.tuples(st.one_of(st.sampled_from(TOKEN_PARTS), st.text(max_size=4)),
+                                 st.sampled_from(WHITESPACE)), max_size=20).map(
+    lambda parts: "".join(word + space for word, space in parts))
+
+
+@SETTINGS(300)
+@given(token_texts, st.sampled_from(["it", "en", "fr", "es", "de", "xx"]))
+def test_pipeline_tokenizer_gives_the_tokens_of_spacys_own(text: str, lang: str) -> None:
+    from kg.extract.nlp import pipeline
+
+    def tokens(doc: object) -> list[tuple[str, int, str, str]]:
+        return [(t.text, t.idx, t.whitespace_, t.norm_) for t in doc]  # type: ignore[attr-defined]
+
+    stock = _blank(lang).tokenizer  # type: ignore[attr-defined]
+    assert tokens(pipeline(lang).tokenizer(text)) == tokens(stock(text))
+    assert tokens(pipeline(lang).tokenizer(text)) == tokens(stock(text))  # and again, from its cache
+
+
+@functools.lru_cache(maxsize=None)
+def _blank(lang: str) -> object:
+    import spacy
+
+    return spacy.blank(lang)  # spaCy's tokenizer as it comes, special cases and cache size untouched

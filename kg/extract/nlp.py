@@ -14,6 +14,7 @@ import spacy
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, ORTH, SPACY
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -22,6 +23,7 @@ from . import gazetteer as gaz
 
 BLANK = {"it", "en", "fr", "es", "de"}
 MAX_CHARS = 2_000_000
+CACHE_WORDS = 100_000  # distinct words a tokenizer remembers how to split (spaCy's default: 10,000)
 
 
 ENDS = frozenset({".", "!", "?", "...", "…", "。", "!", "?", ";"})
@@ -248,6 +250,7 @@ def pipeline(lang: str, model: str | None = None) -> Language:
     else:
         nlp = spacy.blank(lang if lang in BLANK else "xx")
     nlp.max_length = MAX_CHARS
+    cache_every_word(nlp.tokenizer)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentences", first=True)
     exact, lower = g.patterns(lang)
@@ -263,6 +266,31 @@ def pipeline(lang: str, model: str | None = None) -> Language:
         words.add_patterns(lower)  # type: ignore[attr-defined]
         names.add_patterns(exact)  # type: ignore[attr-defined]
     return nlp
+
+
+def cache_every_word(tokenizer: Any) -> None:
+    """Let spaCy's tokenizer remember every word of a document, not only the words before its first line break.
+
+    spaCy's Tokenizer keeps the split of each whitespace-separated chunk ("Russia,", "l'accordo") in a cache,
+    but once a special case was used in a document it saves nothing more for the rest of that document
+    (spaCy issue #1250: a cached chunk must not lose what a special case set on its tokens). The blank
+    languages have special cases for the whitespace characters themselves: "\\n", "\\t" and " ", each one
+    token of itself. So after an article's first paragraph break every word is split again, by the prefix,
+    suffix and infix regexes, every time it is read. A whitespace chunk has no prefix, suffix or infix, so
+    these special cases give the tokens the tokenizer gives without them: they are dropped (each is checked
+    to be still one token of itself, else kept), and the cache holds more words than spaCy's default.
+    A tokenizer of another class is left as it is. tests/test_properties.py checks the tokens are spaCy's.
+    """
+    if type(tokenizer) is not Tokenizer:
+        return
+    rules = dict(tokenizer.rules or {})
+    plain = {k for k, v in rules.items() if k.isspace() and v == [{ORTH: k}]}
+    if plain:
+        tokenizer.rules = {k: v for k, v in rules.items() if k not in plain}
+        kept = {k for k in plain if [t.text for t in tokenizer(k)] != [k]}
+        if kept:
+            tokenizer.rules = {k: v for k, v in rules.items() if k not in plain - kept}
+    tokenizer.max_cache_size = max(tokenizer.max_cache_size, CACHE_WORDS)
 
 
 def lower_words(doc: Doc) -> list[str]:
