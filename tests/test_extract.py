@@ -39,6 +39,20 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "The missiles were supplied by Iran to Russia last year.", ("ARMS_TRANSFER", "IRN", "RUS")),
     ("en", "Poland has sent tanks and ammunition to Ukraine.", ("ARMS_TRANSFER", "POL", "UKR")),
     ("en", "Japan will provide humanitarian aid to Ukraine.", ("AID", "JPN", "UKR")),
+    # money given as economic or financial aid, in each language
+    ("en", "Japan pledged $4.5 billion in economic assistance to Ukraine.", ("AID", "JPN", "UKR")),
+    ("it", "L'Italia ha concesso all'Ucraina un sostegno finanziario di 300 milioni di euro.", ("AID", "ITA", "UKR")),
+    ("fr", "La France a accordé une assistance financière à la Moldavie.", ("AID", "FRA", "MDA")),
+    ("es", "España enviará apoyo financiero a Ucrania.", ("AID", "ESP", "UKR")),
+    ("de", "Deutschland sagte der Ukraine weitere Finanzhilfe zu.", ("AID", "DEU", "UKR")),
+    # joining an alliance, the marker inside the verb's phrase
+    ("it", "La Finlandia è entrata nella NATO nell'aprile 2023.", ("AGREEMENT", "FIN", "NATO")),
+    ("fr", "La Finlande est entrée dans l'OTAN en 2023.", ("AGREEMENT", "FIN", "NATO")),
+    ("es", "Suecia ingresó en la OTAN en 2024.", ("AGREEMENT", "NATO", "SWE")),
+    ("de", "Finnland trat 2023 der NATO bei.", ("AGREEMENT", "FIN", "NATO")),
+    # support given to one named, unmarked, between the verb and the noun
+    ("de", "China sicherte Russland seine Unterstützung zu.", ("SUPPORT", "CHN", "RUS")),
+    ("en", "The EU offered Kyiv its full support.", ("SUPPORT", "EU", "UKR")),
     ("fr", "La France a livré des canons Caesar à l'Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR")),
     ("fr", "Emmanuel Macron a rencontré Olaf Scholz à Berlin.", ("MEET", "DEU", "FRA")),
     ("fr", "L'Allemagne et la France ont signé un traité de défense mutuelle.", ("AGREEMENT", "DEU", "FRA")),
@@ -553,6 +567,11 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
      ("CONFLICT", "PRK", "RUS", None)),
     # a joint statement signed at talks is no approval of the other's statement
     ("en", "Xi and Putin held talks at the Kremlin and signed a joint statement.", ("SUPPORT", "CHN", "RUS", None)),
+    # troops entering a state join no alliance
+    ("it", "Le truppe russe sono entrate nella Repubblica Centrafricana.", ("AGREEMENT", "RUS", "CAF", None)),
+    # who is thanked for support, or named in another clause, is not given it
+    ("en", "Putin thanked Kim for his support.", ("SUPPORT", "RUS", "PRK", None)),
+    ("it", "Putin non è solo: la Corea del Nord promette sostegno incondizionato.", ("SUPPORT", "RUS", "PRK", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

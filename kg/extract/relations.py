@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..model import SYMMETRIC, Relation, RelationType
 from .dates import calendar, find_dates
-from .lexicon import Entry, Lexicon
+from .lexicon import CLAUSE_ENDS, Entry, Lexicon
 from .mentions import Mention
 from .quantities import number_words, parse_quantity
 
@@ -877,6 +877,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         marked = ("target", "alongside", "with") if type_ == "SUPPORT" else ("target", "alongside")
         candidates = [m for m in candidates if ctx.marker(m, actors) in marked or
                       any(ctx.lex.is_("target", w) for w in ctx.words[trig.end:min(trig.end + 2, m.start)])]
+        if not candidates and type_ == "SUPPORT" and (given := _recipient_before(ctx, trig, actors)):
+            sources, candidates = given
     elif type_ == "ACCUSE" and len(candidates) > 1:
         # "complained to the UN over Israeli raids": the accused is what the complaint is about
         rank = {None: 0, "source": 0, "about": 1, "with": 2, "target": 3, "alongside": 3}
@@ -896,6 +898,27 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
 
 
 FUNCTION_KINDS = ("and", "article", "clause", "target", "source", "with", "locative", "about", "against", "aux")
+
+
+def _recipient_before(ctx: Context, trig: Trigger, actors: list[Mention]) -> tuple[list[str], list[Mention]] | None:
+    """"China sicherte Russland seine Unterstützung zu", "the EU offered Kyiv its full support": who is given
+    support is named without a marker right before the noun, after the subject of the verb that gives it.
+    The sources and the recipient, or None."""
+    words = ctx.words
+    for m in actors:
+        if not (m.end <= trig.start and trig.start - m.end <= 2) or m.kind == "Demonym" or \
+                ctx.marker(m, actors) is not None:
+            continue
+        if any(w in ("'s", "’s", "'", ",") or ctx.lex.is_(k, w) for w in words[m.end:trig.start]
+               for k in FUNCTION_KINDS if k != "article") or any(_is_trigger(ctx, k) for k in range(m.end, trig.start)):
+            continue  # "thanked Kim for his support", "Russia's support", "Pyongyang promises support"
+        group = _group(ctx, actors, m)
+        subject = next((s for s in actors if s.end <= m.start and s not in group and ctx.marker(s, actors) is None
+                        and s.kind != "Demonym" and not any(w in CLAUSE_ENDS or ctx.lex.is_("clause", w)
+                                                            for w in words[s.end:m.start])), None)
+        if subject is not None:
+            return [x.actor for x in _group(ctx, actors, subject) if x.actor], [m]
+    return None
 
 
 def _modifies_noun(ctx: Context, m: Mention) -> bool:
@@ -1090,6 +1113,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                         if ctx.words[i] in first and ctx.lex.phrase_at("presence", ctx.words, i)), None)
         right = [m for m in right if witness is None or m.start < witness]
     marks = {id(m): ctx.marker(m, actors) for m in right}
+    if len(trig.entry.words) > 1 and right and right[0].kind == "Organization" and \
+            all(ctx.lex.is_("article", w) for w in ctx.words[trig.end:right[0].start]):
+        # "è entrata nella NATO", "est entrée dans l'OTAN": the trigger holds the marker; a state is entered, not joined
+        marks[id(right[0])] = None
     between = next((m for m in right if ctx.own_marker(m) == "between" and m.start - trig.end <= 3), None)
     pairs: list[tuple[str, str]] = []
     if type_ == "CONFLICT" and trig.entry.pos == "n" and len(right) >= 2 and right[0].start - trig.end <= 1 \
