@@ -53,6 +53,15 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # support given to one named, unmarked, between the verb and the noun
     ("de", "China sicherte Russland seine Unterstützung zu.", ("SUPPORT", "CHN", "RUS")),
     ("en", "The EU offered Kyiv its full support.", ("SUPPORT", "EU", "UKR")),
+    ("en", "Cuba has sent doctors to Venezuela.", ("AID", "CUB", "VEN")),
+    ("es", "Sánchez conversó por teléfono con Zelenski.", ("MEET", "ESP", "UKR")),
+    ("en", "\"Japan stands firmly with the Philippines,\" Ishiba told reporters.", ("SUPPORT", "JPN", "PHL")),
+    # a place noun ends with its sentence: "soil." does not make the next sentence's capital a place
+    ("en", "Their troops train on each other's soil. Tokyo has provided Manila with coastal radar systems.",
+     ("ARMS_TRANSFER", "JPN", "PHL")),
+    # "the two countries" after the verb: the pair the article is about
+    ("en", "Ishiba met Marcos in Manila. China accused the two countries of stoking confrontation.",
+     ("ACCUSE", "CHN", "JPN")),
     ("fr", "La France a livré des canons Caesar à l'Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR")),
     ("fr", "Emmanuel Macron a rencontré Olaf Scholz à Berlin.", ("MEET", "DEU", "FRA")),
     ("fr", "L'Allemagne et la France ont signé un traité de défense mutuelle.", ("AGREEMENT", "DEU", "FRA")),
@@ -572,6 +581,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # who is thanked for support, or named in another clause, is not given it
     ("en", "Putin thanked Kim for his support.", ("SUPPORT", "RUS", "PRK", None)),
     ("it", "Putin non è solo: la Corea del Nord promette sostegno incondizionato.", ("SUPPORT", "RUS", "PRK", None)),
+    # an English verb takes its object after it: "supply" here names a boat, "cannon" is no cargo
+    ("en", "Beijing clashed with Manila, and Chinese vessels fired water cannon at a Philippine supply boat.",
+     ("ARMS_TRANSFER", "PHL", "CHN", None)),
 ])
 def test_extract_avoids_a_misreading(extractor: Extractor, lang: str, text: str,
                                      wrong: tuple[str, str, str, int | None]) -> None:

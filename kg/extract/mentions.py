@@ -269,6 +269,8 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
         if m.kind == "Capital":
             prev = words[m.start - 1] if m.start > 0 else ""
             before = words[max(0, m.start - 4):m.start]
+            ends = [k for k, w in enumerate(before) if w in (".", "!", "?") or "\n" in w]
+            before = before[ends[-1] + 1:] if ends else before  # not "on each other's soil. Tokyo has provided"
             place = (prev in lex.markers.get("place_noun", ()) or any(w in lex.markers.get("place_noun", ())
                      for w in before[-2:]) or (prev in lex.markers.get("locative", ()) and (
                      prev not in lex.markers.get("target", ()) or _meeting_before(lex, words, m.start))) or

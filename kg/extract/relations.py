@@ -495,6 +495,11 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     cls, at = scan(range(trig.end, min(trig.sent.end, trig.end + 10)))
     if cls is None:
         cls, at = scan(range(trig.start - 1, max(trig.sent.start, trig.start - 5) - 1, -1))
+        if at is not None and trig.entry.pos == "v" and ctx.lex.lang == "en" and \
+                not any(ctx.lex.is_("passive_aux", w) for w in ctx.words[at:trig.start]):
+            # English puts the object of an active verb after it: "fired water cannon at a Philippine supply
+            # boat" names no transfer; "the shells were shipped" does
+            cls, at = None, None
     return cls, at
 
 
@@ -774,6 +779,11 @@ def _two_countries(ctx: Context, trig: Trigger) -> bool:
     return False
 
 
+def _two_countries_after(ctx: Context, trig: Trigger) -> bool:
+    """"Both countries", "i due Paesi" right after the trigger: who it is done to."""
+    return any(ctx.lex.phrase_at("two_countries", ctx.words, i) for i in range(trig.end, min(trig.sent.end, trig.end + 3)))
+
+
 def _last_pair(ctx: Context) -> tuple[str, str] | None:
     """"Merz met Macron in Paris. Both leaders reaffirmed ...": the two who just met or signed, in this
     sentence or the one before, rather than the pair the whole article is about."""
@@ -885,6 +895,13 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         candidates = sorted(candidates, key=lambda m: (rank.get(ctx.marker(m, actors), 2), m.start))
     elif not candidates:
         candidates = _antecedent(ctx, trig, actors) or _before_final_verb(ctx, trig, actors, sources)
+    if sources and not candidates and _two_countries_after(ctx, trig) and (pair := _last_pair(ctx) or ctx.dyad):
+        # "accused the two countries of stoking confrontation": the pair the article is about
+        for s in sources:
+            for t in pair:
+                if s != t:
+                    yield Relation(type_, s, t, confidence=0.7)
+        return
     if sources and not candidates and type_ == "ACCUSE" and (attacker := _attacker_of(ctx, trig, sources)):
         yield Relation(type_, sources[0], attacker, confidence=0.7)  # "Pakistan condemned the offensive"
         return
