@@ -459,9 +459,12 @@ def test_extract_location_of_a_deployment(extractor: Extractor) -> None:
     ("it", "Il ministro degli Esteri cinese Wang Yi ha incontrato l'omologo russo Sergei Lavrov a Pechino.",
      ("MEET", "CHN", "RUS", "beijing")),
     ("it", "A Odessa, non lontano da Mykolaiv, la Russia ha attaccato l'Ucraina.", ("CONFLICT", "RUS", "UKR", "odesa")),
+    # what talks are about is no place where they are held
+    ("it", "Xi e Putin hanno discusso della situazione in Siria.", ("MEET", "CHN", "RUS", None)),
+    ("en", "Xi and Putin discussed the situation in Syria.", ("MEET", "CHN", "RUS", None)),
 ])
 def test_extract_location_of_a_relation(extractor: Extractor, lang: str, text: str,
-                                        expected: tuple[str, str, str, str]) -> None:
+                                        expected: tuple[str, str, str, str | None]) -> None:
     type_, a, b, place = expected
     ex = run(extractor, lang, text)
     found = {(r.type, *sorted((r.source, r.target)), r.location) for r in ex.relations}

@@ -601,6 +601,8 @@ def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
     sent = trig.sent
     location, date, subtype = rel.location, rel.date, rel.subtype
     places = [m for m in ctx.in_sentence(sent) if _is_place(m)]
+    if rel.type == "MEET" and ctx.lex.is_("topic_verb", ctx.words[trig.end - 1]):
+        places = [m for m in places if m.start < trig.start]  # "discussed the situation in Syria": a topic
     if places and location is None:
         # the nearest place, unless it only locates another ("in Rukla, near Kaunas")
         place = min(places, key=lambda m: (_named_as_near(ctx, m, sent.start), abs(m.start - trig.start)))
