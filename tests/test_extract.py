@@ -54,6 +54,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "China sicherte Russland seine Unterstützung zu.", ("SUPPORT", "CHN", "RUS")),
     ("en", "The EU offered Kyiv its full support.", ("SUPPORT", "EU", "UKR")),
     ("en", "Cuba has sent doctors to Venezuela.", ("AID", "CUB", "VEN")),
+    # a hyphenated name is matched as each language's tokenizer splits it: "IRIS", "-", "T" in English
+    ("en", "Germany will deliver two IRIS-T systems to Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    ("fr", "L'Allemagne a livré des systèmes IRIS-T à l'Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # a sentence that names no destination goes on with the recipient of the transfer just named
+    ("en", "NATO agreed to send air defence systems to Ukraine. Germany said it would deliver two more IRIS-T "
+           "systems.", ("ARMS_TRANSFER", "DEU", "UKR")),
     ("es", "Sánchez conversó por teléfono con Zelenski.", ("MEET", "ESP", "UKR")),
     ("en", "\"Japan stands firmly with the Philippines,\" Ishiba told reporters.", ("SUPPORT", "JPN", "PHL")),
     # a place noun ends with its sentence: "soil." does not make the next sentence's capital a place
@@ -584,6 +590,12 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # who is thanked for support, or named in another clause, is not given it
     ("en", "Putin thanked Kim for his support.", ("SUPPORT", "RUS", "PRK", None)),
     ("it", "Putin non è solo: la Corea del Nord promette sostegno incondizionato.", ("SUPPORT", "RUS", "PRK", None)),
+    # a destination that is no state is not replaced by the recipient named before
+    ("en", "Iran sent drones to Russia. Belarus sent shells to the front.", ("ARMS_TRANSFER", "BLR", "RUS", None)),
+    # who criticises a transfer neither sends it nor accuses its recipient
+    ("en", "Orban has criticised the supply of weapons to Kyiv.", ("ARMS_TRANSFER", "HUN", "UKR", None)),
+    ("en", "Orban has criticised the supply of weapons to Kyiv.", ("ACCUSE", "HUN", "UKR", None)),
+    ("en", "Lavrov accused the West of sending weapons to Kyiv.", ("ARMS_TRANSFER", "RUS", "UKR", None)),
     # an English verb takes its object after it: "supply" here names a boat, "cannon" is no cargo
     ("en", "Beijing clashed with Manila, and Chinese vessels fired water cannon at a Philippine supply boat.",
      ("ARMS_TRANSFER", "PHL", "CHN", None)),

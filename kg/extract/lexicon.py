@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..paths import LEXICONS
 
@@ -172,11 +173,35 @@ def _particle_follows(words: Sequence[str], i: int, particle: str) -> bool:
     return False
 
 
-def _entry(label: str, text: str, pos: str = "n", frame: str = "direct") -> Entry:
+def _entry(label: str, text: str, pos: str = "n", frame: str = "direct", words: tuple[str, ...] | None = None) -> Entry:
     """A lexicon row's entry: "word stem", "whole word$", "several words", "verb ...particle"."""
     text, _, particle = text.partition("...")
     exact = text.strip().endswith("$")
-    return Entry(label, tuple(text.strip().rstrip("$").lower().split()), exact, pos, frame, particle.strip().lower())
+    words = words or tuple(text.strip().rstrip("$").lower().split())
+    return Entry(label, words, exact, pos, frame, particle.strip().lower())
+
+
+def _spellings(text: str, lang: str, marker: bool = False) -> list[tuple[str, ...]]:
+    """The words of a lexicon phrase as `lang`'s tokenizer may split it in a text, the phrase as written
+    first. A hyphen splits by language and case: English reads "IRIS-T" as "iris", "-", "t", French as
+    "iris", "-t", Italian keeps "IRIS-T" whole but splits "iris-t". A trigger's "...particle" and
+    whole-word "$" are not part of its words; a marker is read as written ("$" is the money marker)."""
+    if not marker:
+        text = text.partition("...")[0].strip().rstrip("$")
+    out = [tuple(text.lower().split())]
+    if "-" in text:
+        for cased in (text.lower(), text.upper(), text.title()):
+            words = tuple(t.text.lower() for piece in cased.split() for t in _tokenizer(lang)(piece))
+            if words not in out:
+                out.append(words)
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _tokenizer(lang: str) -> Any:
+    import spacy
+
+    return spacy.blank(lang if lang in ("it", "en", "fr", "es", "de") else "xx").tokenizer
 
 
 @functools.lru_cache(maxsize=16)
@@ -189,17 +214,19 @@ def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
     triggers, objects = StemIndex(), StemIndex()
     for row in _read(folder / "triggers.tsv"):
         if any_lang or row["lang"] in (lang, "*"):
-            triggers.add(_entry(row["type"], row["trigger"], row["pos"], row["frame"]))
+            for words in _spellings(row["trigger"], lang):
+                triggers.add(_entry(row["type"], row["trigger"], row["pos"], row["frame"], words))
     for row in _read(folder / "objects.tsv"):
         if any_lang or row["lang"] in (lang, "*"):
-            objects.add(_entry(row["class"], row["word"]))
+            for words in _spellings(row["word"], lang):
+                objects.add(_entry(row["class"], row["word"], words=words))
     markers: dict[str, set[str]] = defaultdict(set)
     phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for row in _read(folder / "markers.tsv"):
         if any_lang or row["lang"] in (lang, "*"):
-            words = tuple(row["word"].lower().split())
-            if len(words) == 1:
-                markers[row["kind"]].add(words[0])
-            else:
-                phrases[row["kind"]].append(words)
+            for words in _spellings(row["word"], lang, marker=True):
+                if len(words) == 1:
+                    markers[row["kind"]].add(words[0])
+                else:
+                    phrases[row["kind"]].append(words)
     return Lexicon(lang, triggers, objects, dict(markers), dict(phrases))

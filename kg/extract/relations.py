@@ -251,12 +251,14 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             else:
                 i += 1
         content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
+        content_read = True  # ... and was read as such; else only its transfers are skipped
         # a verb reading after an article is a noun ("los despliegues"): no boundary for arguments
         ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and not lex.is_("article", _previous_word(words, t.start))]
         last_sources: list[str] = []
         for first in triggers:
-            if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n"):
-                continue
+            if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n") and \
+                    (content_read or first.entry.frame in FRAMES_FIRST or first.entry.frame == "fund"):
+                continue  # "criticised the supply of weapons to Kyiv": the critic sends nothing
             modality = _modality(ctx, first)
             if modality is None:
                 continue
@@ -283,8 +285,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 found_any = True
                 if trig.entry.pos == "v" and rel.type != "ROLE":
                     last_sources = [rel.source] if rel.type not in SYMMETRIC else last_sources
-            if found_any and trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
-                content_until = trig.end + 12
+            if trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
+                content_until, content_read = trig.end + 12, found_any
                 for i in range(trig.end, min(sent.end, content_until)):
                     # what is said ends where a new clause starts: "Xi praised Russia's efforts, while Putin ..."
                     if words[i] in (";", ":") or words[i] == "," and i + 1 < sent.end and (
@@ -884,6 +886,10 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     # "dénoncent le soutien de Pékin", "praised the efforts of Haiti": the genitive is who is meant
     candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")
                   and not _modifies_noun(ctx, m)]
+    if trig.entry.pos == "v":
+        # "criticised the supply of weapons to Kyiv": who receives what is sent is not who is criticised
+        candidates = [m for m in candidates if not (ctx.marker(m, actors) == "target" and
+                                                    _object_between(ctx, trig.end, m.start))]
     if trig.entry.pos == "n":
         # "support for Kyiv", "solidarity with Hamas" (support only: "talks with" are no support)
         marked = ("target", "alongside", "with") if type_ == "SUPPORT" else ("target", "alongside")
@@ -1080,6 +1086,16 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
                 sources = [rel.source]
                 break
     conf = 0.8 if trig.entry.pos == "v" else 0.7
+    if sources and not targets and trig.entry.pos == "v" and not receive and not any(
+            ctx.lex.is_("target", w) or ctx.lex.is_("locative", w) for w in ctx.words[trig.end:min(trig.sent.end, trig.end + 10)]):
+        # "Germany said it would deliver two more IRIS-T systems": to the recipient of the same kind of
+        # transfer just named, two sentences back at most, when the sentence names no destination at all
+        for m, rel in reversed(ctx.recent):
+            if ctx.sentence_index - m > 2:
+                break
+            if rel.type == type_ and rel.target not in sources:
+                targets, conf = [rel.target], 0.6
+                break
     for s in sources:
         for t in targets:
             yield Relation(type_, s, t, quantity=quantity, confidence=conf)
