@@ -57,6 +57,14 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # a hyphenated name is matched as each language's tokenizer splits it: "IRIS", "-", "T" in English
     ("en", "Germany will deliver two IRIS-T systems to Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
     ("fr", "L'Allemagne a livré des systèmes IRIS-T à l'Ukraine.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    # what a transfer noun carries is the object of the verb before it
+    ("en", "Israel received a shipment of bombs from the United States.", ("ARMS_TRANSFER", "USA", "ISR")),
+    ("en", "The United States sent a new shipment of missiles to Israel.", ("ARMS_TRANSFER", "USA", "ISR")),
+    ("en", "The US will station additional troops in Poland.", ("MILITARY_DEPLOYMENT", "USA", "POL")),
+    ("it", "La Germania stazionerà una brigata in Lituania.", ("MILITARY_DEPLOYMENT", "DEU", "LTU")),
+    # one adverb inside a phrase trigger
+    ("it", "La Finlandia è entrata ufficialmente nella NATO.", ("AGREEMENT", "FIN", "NATO")),
+    ("es", "Suecia ingresó oficialmente en la OTAN.", ("AGREEMENT", "SWE", "NATO")),
     # a sentence that names no destination goes on with the recipient of the transfer just named
     ("en", "NATO agreed to send air defence systems to Ukraine. Germany said it would deliver two more IRIS-T "
            "systems.", ("ARMS_TRANSFER", "DEU", "UKR")),

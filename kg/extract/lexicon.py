@@ -68,12 +68,12 @@ class StemIndex:
                 continue
             j = i + 1
             ok = True
+            skipped = False
             for k, part in enumerate(e.words[1:], 1):
-                if j >= len(words):
-                    ok = False
-                    break
                 last = k == len(e.words) - 1
-                if not (words[j] == part or (last and not e.exact and words[j].startswith(part))):
+                if not skipped and j + 1 < len(words) and _is_adverb(words[j]) and _part_matches(words[j + 1], part, last, e.exact):
+                    j, skipped = j + 1, True  # "è entrata ufficialmente nella NATO": one adverb inside a phrase
+                if j >= len(words) or not _part_matches(words[j], part, last, e.exact):
                     ok = False
                     break
                 j += 1
@@ -153,6 +153,18 @@ class Lexicon:
             if end - n >= 0 and tuple(words[end - n:end]) == phrase:
                 best = max(best, n)
         return best
+
+
+def _part_matches(word: str, part: str, last: bool, exact: bool) -> bool:
+    """Does `word` match a phrase's word `part` (its last word as a stem unless the phrase is exact)?"""
+    return word == part or (last and not exact and word.startswith(part))
+
+
+ADVERB_ENDINGS = ("ly", "mente", "ment")  # en, it/es, fr: "formally", "ufficialmente", "officiellement"
+
+
+def _is_adverb(word: str) -> bool:
+    return len(word) > 5 and word.endswith(ADVERB_ENDINGS)
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -485,7 +485,8 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     def scan(positions: range) -> tuple[str | None, int | None]:
         for i in positions:
             if positions.step > 0 and i > trig.end and (ctx.lex.is_("clause", ctx.words[i]) or _is_trigger(ctx, i)
-                                                         and not ctx.lex.objects.match(ctx.words, i)):
+                                                         and not ctx.lex.objects.match(ctx.words, i)
+                                                         and not _shipment(ctx, trig, i)):
                 break  # "deployed to Kursk, where they fought Ukrainian forces": another clause's object
             for e, j in ctx.lex.objects.match(ctx.words, i):
                 if e.label == "arms" and (crew := _crew(ctx, j, trig.sent.end)) is not None:
@@ -503,6 +504,12 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
             # boat" names no transfer; "the shells were shipped" does
             cls, at = None, None
     return cls, at
+
+
+def _shipment(ctx: Context, trig: Trigger, i: int) -> bool:
+    """Is the trigger at `i` a transfer noun heading the object of `trig` ("received a shipment of bombs",
+    "sent a new delivery of shells"), so that what it carries is `trig`'s object?"""
+    return i - trig.end <= 3 and all(e.frame in FRAMES_FIRST for e, _ in ctx.lex.triggers.match(ctx.words, i))
 
 
 def _is_trigger(ctx: Context, i: int) -> bool:
