@@ -62,6 +62,16 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "The United States sent a new shipment of missiles to Israel.", ("ARMS_TRANSFER", "USA", "ISR")),
     ("en", "The US will station additional troops in Poland.", ("MILITARY_DEPLOYMENT", "USA", "POL")),
     ("it", "La Germania stazionerà una brigata in Lituania.", ("MILITARY_DEPLOYMENT", "DEU", "LTU")),
+    # a relative clause's subject is its antecedent, past an attribution inside it
+    ("it", "La Corea del Nord, che secondo l'intelligence sudcoreana ha già inviato in Russia 15mila soldati, "
+           "tace.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    # weapons fired at a state's cities are an attack on the state
+    ("it", "La Russia ha lanciato nella notte 400 droni contro le città ucraine.", ("CONFLICT", "RUS", "UKR")),
+    # what follows a thanks ends where the subject goes on with another verb
+    ("it", "Zelensky ha ringraziato Merz per il sostegno e ha incontrato Rutte.", ("MEET", "UKR", "NATO")),
+    # an epithet between "and" and a state keeps the pair ("nuclear-armed Pakistan")
+    ("en", "Saudi Arabia and nuclear-armed Pakistan signed a mutual defence agreement.", ("AGREEMENT", "PAK", "SAU")),
+    ("en", "An Israeli strike on Qatar killed five people.", ("CONFLICT", "ISR", "QAT")),
     # one adverb inside a phrase trigger
     ("it", "La Finlandia è entrata ufficialmente nella NATO.", ("AGREEMENT", "FIN", "NATO")),
     ("es", "Suecia ingresó oficialmente en la OTAN.", ("AGREEMENT", "SWE", "NATO")),
@@ -600,6 +610,16 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("it", "Putin non è solo: la Corea del Nord promette sostegno incondizionato.", ("SUPPORT", "RUS", "PRK", None)),
     # a destination that is no state is not replaced by the recipient named before
     ("en", "Iran sent drones to Russia. Belarus sent shells to the front.", ("ARMS_TRANSFER", "BLR", "RUS", None)),
+    # an attribution names no actor of the clause: "l'intelligence sudcoreana" sends no troops
+    ("it", "La Corea del Nord, che secondo l'intelligence sudcoreana ha già inviato in Russia 15mila soldati, "
+           "tace.", ("MILITARY_DEPLOYMENT", "KOR", "RUS", 15000)),
+    # a time clause holds another event: its actors are no parties to the pact named before it
+    ("en", "Saudi Arabia and Pakistan signed a defence agreement on Wednesday, weeks after an Israeli strike on "
+           "Qatar.", ("AGREEMENT", "PAK", "ISR", None)),
+    ("en", "The deal deepens a security partnership weeks after an Israeli strike on Qatar.",
+     ("AGREEMENT", "ISR", "QAT", None)),
+    # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
+    ("en", "Israel and war-torn Lebanon agreed to a ceasefire.", ("CONFLICT", "ISR", "LBN", None)),
     # who criticises a transfer neither sends it nor accuses its recipient
     ("en", "Orban has criticised the supply of weapons to Kyiv.", ("ARMS_TRANSFER", "HUN", "UKR", None)),
     ("en", "Orban has criticised the supply of weapons to Kyiv.", ("ACCUSE", "HUN", "UKR", None)),

@@ -163,9 +163,12 @@ class Context:
 
     def _own_marker(self, m: Mention) -> str | None:
         i = m.start
-        if m.kind == "Demonym" and i > 0 and self.lex.lang in ("it", "fr", "es") and \
-                self.lex.objects.match(self.words, i - 1):
-            i -= 1  # "al fianco delle truppe russe": the marker of what the demonym qualifies
+        if m.kind == "Demonym" and i > 0 and self.lex.lang in ("it", "fr", "es") and (
+                self.lex.objects.match(self.words, i - 1) or self.lex.is_("agent_noun", self.words[i - 1])
+                or self.lex.is_("place_noun", self.words[i - 1])):
+            # "al fianco delle truppe russe", "secondo l'intelligence sudcoreana", "contro le città ucraine":
+            # the marker of what the demonym qualifies
+            i -= 1
         while i > 0 and (self.lex.is_("article", self.words[i - 1]) or  # "to 18 Rwandan rebels", not a year
                          self.words[i - 1].isdigit() and len(self.words[i - 1]) < 4
                          or self.words[i - 1] in number_words().get(self.lex.lang, {})):
@@ -235,6 +238,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             # "Kampfflugzeuge" is the object "kampfflugzeug", not the trigger "kampf": the longer stem wins
             found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end
                      and not (len(e.words) == 1 and len(e.words[0]) < stems.get(i, 0))]
+            if found and _in_compound_adjective(words, max(x[1] for x in found), sent.end):
+                found = [(e, j) for e, j in found if e.pos != "n"]  # "war-torn Lebanon" is no war
             if found and lex.lang == "de" and i > sent.start and doc[i].text[:1].isupper():
                 # German writes nouns with a capital: "die Unterstützung Irans" is no verb
                 found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
@@ -290,7 +295,11 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                 for i in range(trig.end, min(sent.end, content_until)):
                     # what is said ends where a new clause starts: "Xi praised Russia's efforts, while Putin ..."
                     if words[i] in (";", ":") or words[i] == "," and i + 1 < sent.end and (
-                            lex.is_("contrast", words[i + 1]) or lex.is_("clause", words[i + 1])):
+                            lex.is_("contrast", words[i + 1]) or lex.is_("clause", words[i + 1])) or \
+                            lex.is_("and", words[i]) and i + 1 < sent.end and (
+                            lex.is_("aux", words[i + 1]) or i + 1 in ctx.verb_starts):
+                        # ... or where the subject goes on with another verb: "thanked Merz for his support
+                        # and met Rutte"
                         content_until = i
                         break
         out += _nominal_transfers(ctx, sent, triggers, n)
@@ -304,6 +313,11 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
         previous_places = [m for m in ctx.in_sentence(sent) if m.kind == "Location"]
     return out
+
+
+def _in_compound_adjective(words: list[str], end: int, sent_end: int) -> bool:
+    """Does a word ending at `end` start a hyphenated adjective ("war-torn", "aid-dependent")?"""
+    return end + 1 < sent_end and words[end] == "-" and words[end + 1].isalpha() and words[end + 1].islower()
 
 
 def _previous_word(words: list[str], i: int) -> str:
@@ -450,6 +464,10 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
         if all(i in ctx.titles for i in gap):
             return "and" if a.actor != b.actor else "same"
         words = [ctx.words[i] for i in gap]
+        if len(words) > 3 and words[-2] == "-" and words[-1].isalpha() and words[-3].isalpha():
+            gap, words = gap[:-3], words[:-3]  # "Saudi Arabia and nuclear-armed Pakistan": an epithet
+        elif len(words) > 1 and "-" in words[-1].strip("-") and words[-1].replace("-", "").isalpha():
+            gap, words = gap[:-1], words[:-1]
         if not all(ctx.lex.is_("and", w) or ctx.lex.is_("article", w) or i in ctx.titles
                    or ctx.lex.is_("source", w) for i, w in zip(gap, words)):
             # "all'Egitto, al Qatar e alla Grecia", "au Qatar, à l'Inde": each member repeats the marker
@@ -510,6 +528,14 @@ def _shipment(ctx: Context, trig: Trigger, i: int) -> bool:
     """Is the trigger at `i` a transfer noun heading the object of `trig` ("received a shipment of bombs",
     "sent a new delivery of shells"), so that what it carries is `trig`'s object?"""
     return i - trig.end <= 3 and all(e.frame in FRAMES_FIRST for e, _ in ctx.lex.triggers.match(ctx.words, i))
+
+
+def _time_clause(ctx: Context, trig: Trigger) -> int:
+    """Where a time clause after the trigger starts ("signed a pact, weeks after an Israeli strike on Qatar"):
+    the actors past it are another event's."""
+    first = ctx.lex.first_words("after")
+    return next((i for i in range(trig.end, trig.sent.end) if ctx.words[i] in first and ctx.lex.phrase_at("after", ctx.words, i)),
+                trig.sent.end)
 
 
 def _is_trigger(ctx: Context, i: int) -> bool:
@@ -679,8 +705,10 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
             main = [m for m in left if m.end <= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
             if main:
                 return main[-1]
-    if boundary > trig.sent.start and not any(boundary < m.start < trig.start for m in left):
-        # "Austin, que llegó a Manila": a relative pronoun right after an actor has it as subject
+    if boundary > trig.sent.start and not any(boundary < m.start < trig.start and ctx.marker(m, actors) not in NOT_SUBJECT
+                                              for m in left):
+        # "Austin, que llegó a Manila": a relative pronoun right after an actor has it as subject, also
+        # past an actor that cannot be one ("che secondo l'intelligence sudcoreana ha inviato")
         j = boundary - 1 if ctx.words[boundary - 1] != "," else boundary - 2
         relative = next((m for m in left if m.end == j + 1), None)
         if relative is not None and not any(ctx.lex.is_("clause", w) or w in ("?", "!")
@@ -1147,7 +1175,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     actors = ctx.actors(trig.sent)
     reach = WINDOW if trig.entry.pos == "v" else 8
     inverted = _inverted_subject(ctx, trig, actors)  # "Am Montag traf Scholz Macron": no partner of his own
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)
+    stop = min(_next_verb(ctx, trig), _time_clause(ctx, trig))
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < stop
              and m is not inverted]
     if type_ != "MEET":  # "signed the deal in the presence of Trump": a witness is no party
         first = ctx.lex.first_words("presence")
@@ -1374,11 +1403,18 @@ def _fire(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     for m in _mentions_after(ctx, trig, at + 1, 7):
         if ctx.own_marker(m) not in ("target", "against", "locative"):
             continue
-        target = m.actor if m.as_actor and m.kind in ACTOR_KINDS else m.country if m.kind == "Location" else None
+        target = m.actor if m.as_actor and m.kind in ACTOR_KINDS else m.country if m.kind == "Location" else \
+            m.id if m.kind == "Demonym" and _qualifies_place(ctx, m) else None
         if target and target not in sources:
             for s in sources:
                 yield Relation("CONFLICT", s, target, confidence=0.7)
             return
+
+
+def _qualifies_place(ctx: Context, m: Mention) -> bool:
+    """Does demonym `m` qualify a place noun ("le città ucraine", "Ukrainian cities")?"""
+    noun = m.start - 1 if ctx.lex.lang in ("it", "fr", "es") else m.end
+    return 0 <= noun < len(ctx.words) and ctx.lex.is_("place_noun", ctx.words[noun])
 
 
 @relation_rule("hypo")
