@@ -72,6 +72,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     # an epithet between "and" and a state keeps the pair ("nuclear-armed Pakistan")
     ("en", "Saudi Arabia and nuclear-armed Pakistan signed a mutual defence agreement.", ("AGREEMENT", "PAK", "SAU")),
     ("en", "An Israeli strike on Qatar killed five people.", ("CONFLICT", "ISR", "QAT")),
+    # a state's coast guard acts for it; a member followed by its own verb opens a new clause
+    ("en", "Japan agreed to provide five patrol boats to the Philippine coast guard.", ("ARMS_TRANSFER", "JPN", "PHL")),
+    ("en", "Australia will send soldiers to the Philippines, and Japan will provide five patrol boats to the "
+           "Philippine coast guard.", ("ARMS_TRANSFER", "JPN", "PHL")),
+    ("en", "Iran sent drones to Russia and Belarus sent troops to Ukraine.", ("MILITARY_DEPLOYMENT", "BLR", "UKR")),
+    ("en", "The Philippines accused Chinese coast guard ships of ramming a Philippine vessel.", ("ACCUSE", "PHL", "CHN")),
     # one adverb inside a phrase trigger
     ("it", "La Finlandia è entrata ufficialmente nella NATO.", ("AGREEMENT", "FIN", "NATO")),
     ("es", "Suecia ingresó oficialmente en la OTAN.", ("AGREEMENT", "SWE", "NATO")),
@@ -421,6 +427,13 @@ def test_extract_money_measures_and_vague_plurals_are_not_counts(extractor: Extr
     ("en", "Erdogan offered to host peace talks between Russia and Ukraine."),
     ("it", "Zelensky ha proposto di scambiare i prigionieri con la Russia."),
     ("en", "The United States announced it would prohibit all aid to the rebels in Macedonia."),
+    # a training mission is no deployment
+    ("en", "Australia will send 200 soldiers to the Philippines for joint training."),
+    ("en", "Britain sent 100 troops to Ukraine to train Ukrainian forces."),
+    ("it", "L'Italia invierà 50 militari in Libia per l'addestramento delle forze libiche."),
+    ("fr", "La France enverra 100 soldats au Bénin comme instructeurs."),
+    # joining is an agreement with an organization only
+    ("en", "Four Chinese warships joined Russian vessels for the drills."),
 ])
 def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extractor: Extractor, lang: str,
                                                                           text: str) -> None:
@@ -433,6 +446,8 @@ def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extract
     ("en", "North Korea has reportedly sent troops to Russia."),
     ("fr", "Selon Séoul, la Corée du Nord aurait envoyé des troupes en Russie."),
     ("en", "North Korea is believed to have sent 3,000 more troops to Russia."),
+    # a marker written with an elision matches as the tokenizer splits it: "d'", "après"
+    ("fr", "D'après Séoul, la Corée du Nord a envoyé des troupes en Russie."),
 ])
 def test_extract_marks_reported_relations(extractor: Extractor, lang: str, text: str) -> None:
     ex = run(extractor, lang, text)
@@ -618,6 +633,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
            "Qatar.", ("AGREEMENT", "PAK", "ISR", None)),
     ("en", "The deal deepens a security partnership weeks after an Israeli strike on Qatar.",
      ("AGREEMENT", "ISR", "QAT", None)),
+    ("en", "Australia will send soldiers to the Philippines, and Japan will provide five patrol boats to the "
+           "Philippine coast guard.", ("ARMS_TRANSFER", "AUS", "JPN", 5)),
+    ("en", "Iran sent drones to Russia and Belarus sent troops to Ukraine.", ("ARMS_TRANSFER", "IRN", "BLR", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
     ("en", "Israel and war-torn Lebanon agreed to a ceasefire.", ("CONFLICT", "ISR", "LBN", None)),
     # who criticises a transfer neither sends it nor accuses its recipient

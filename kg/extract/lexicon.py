@@ -196,12 +196,13 @@ def _entry(label: str, text: str, pos: str = "n", frame: str = "direct", words: 
 def _spellings(text: str, lang: str, marker: bool = False) -> list[tuple[str, ...]]:
     """The words of a lexicon phrase as `lang`'s tokenizer may split it in a text, the phrase as written
     first. A hyphen splits by language and case: English reads "IRIS-T" as "iris", "-", "t", French as
-    "iris", "-t", Italian keeps "IRIS-T" whole but splits "iris-t". A trigger's "...particle" and
+    "iris", "-t", Italian keeps "IRIS-T" whole but splits "iris-t"; an elision is split off ("d'après" is
+    "d'", "après"). A trigger's "...particle" and
     whole-word "$" are not part of its words; a marker is read as written ("$" is the money marker)."""
     if not marker:
         text = text.partition("...")[0].strip().rstrip("$")
     out = [tuple(text.lower().split())]
-    if "-" in text:
+    if "-" in text or "'" in text:
         for cased in (text.lower(), text.upper(), text.title()):
             words = tuple(t.text.lower() for piece in cased.split() for t in _tokenizer(lang)(piece))
             if words not in out:

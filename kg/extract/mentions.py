@@ -287,7 +287,9 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
         elif m.kind == "Demonym":
             # "North Korean soldiers", "il leader nordcoreano" name the state; "la regione russa di Kursk"
             # only qualifies a place
-            near = words[max(0, m.start - 2):m.start] + words[m.end:m.end + 1]
+            near = words[max(0, m.start - 2):m.start]
+            if not (m.end + 1 < len(words) and lex.is_("agent_noun", words[m.end + 1])):
+                near += words[m.end:m.end + 1]  # "the Philippine coast guard", "Ukrainian border guards" act
             places = lex.markers.get("place_noun", set())
             m.as_actor = not any(w in places for w in near)
 

@@ -435,8 +435,8 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
     negations = lex.markers.get("negation", ())
     if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
         return None
-    reported = lex.markers.get("reported", ())
-    if any(w in reported for w in words[trig.sent.start:trig.start]) or \
+    reported, first = lex.markers.get("reported", ()), lex.first_words("reported")
+    if any(words[i] in first and lex.phrase_at("reported", words, i) for i in range(trig.sent.start, trig.start)) or \
             any(w in reported for w in words[trig.end:trig.end + 2]):
         return "reported"
     return "asserted"
@@ -491,7 +491,22 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
         hi += 1
     if "and" not in kinds:
         return [m]
+    if ctx.own_marker(actors[lo]) is not None:
+        # "sent soldiers to the Philippines, and Japan will provide": a member followed by its own verb
+        # opens a new clause, when the list before it is a verb's object
+        cut = next((j for j in range(lo + 1, hi + 1) if _opens_clause(ctx, actors[j]) and any(
+            ctx.lex.is_("and", w) and w != "," for w in ctx.words[actors[j - 1].end:actors[j].start])), None)
+        if cut is not None:
+            lo, hi = (cut, hi) if k >= cut else (lo, cut - 1)
+            if lo == hi:
+                return [m]
     return actors[lo:hi + 1]
+
+
+def _opens_clause(ctx: Context, m: Mention) -> bool:
+    """Is `m` followed by an auxiliary or a verb, as the subject of a clause of its own?"""
+    return m.end < len(ctx.words) and (ctx.lex.is_("aux", ctx.words[m.end]) or ctx.lex.is_("passive_aux", ctx.words[m.end])
+                                       or m.end in ctx.verb_starts)
 
 
 def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
@@ -1044,6 +1059,8 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         else:
             return
     type_ = OBJECT_TYPES[cls]
+    if type_ == "MILITARY_DEPLOYMENT" and _for_training(ctx, trig):
+        return
     quantity = _quantity(ctx, trig, at)
     actors = ctx.actors(trig.sent)
     inverted = _inverted_subject(ctx, trig, actors)
@@ -1136,6 +1153,18 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             yield Relation(type_, s, t, quantity=quantity, confidence=conf)
 
 
+def _for_training(ctx: Context, trig: Trigger) -> bool:
+    """Are the troops sent to train others or to be trained ("200 soldiers to the Philippines for joint
+    training", "come istruttori")? A training mission is no deployment."""
+    first = ctx.lex.first_words("training")
+    for i in range(trig.end, min(trig.sent.end, trig.end + 15)):
+        if ctx.lex.is_("clause", ctx.words[i]) or ctx.lex.is_("contrast", ctx.words[i]):
+            return False
+        if ctx.words[i] in first and ctx.lex.phrase_at("training", ctx.words, i):
+            return True
+    return False
+
+
 def _for_whom(ctx: Context, m: Mention) -> bool:
     """Is `m` named as who something is for ("for Ukraine", "per l'Ucraina"), articles skipped?"""
     i = m.start
@@ -1166,6 +1195,16 @@ def _summon(ctx: Context, trig: Trigger) -> Iterator[Relation]:
 @relation_rule("receive")
 def _receive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     yield from _transfer(ctx, trig, receive=True)
+
+
+@relation_rule("join")
+def _join(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"Finland joined NATO", "è entrata nella NATO": a member and the organization it joins; "Chinese warships
+    joined Russian vessels" is none."""
+    organizations = {m.actor for m in ctx.actors(trig.sent) if m.kind == "Organization"}
+    for rel in _symmetric(ctx, trig):
+        if (rel.source in organizations) != (rel.target in organizations):
+            yield rel
 
 
 @relation_rule("sym")
