@@ -341,6 +341,9 @@ def test_extract_resolves_the_two_countries(extractor: Extractor, lang: str, tex
     ("en", "Iranian Defence Minister Ardeshir Karimzadeh met his Russian counterpart.", "ardeshir-karimzadeh", "IRN", "defence_minister"),
     ("fr", "Le ministre malien des Affaires étrangères, Abdoulaye Diop, a accusé Kiev.", "abdoulaye-diop", "MLI", "foreign_minister"),
     ("de", "Bundeskanzler Friedrich Merz traf Emmanuel Macron.", "friedrich-merz", "DEU", "head_of_government"),
+    # a demonym of another phrase, before "and", does not qualify the title
+    ("it", "La Turchia ha condannato i raid israeliani e il presidente Recep Tayyip Erdogan ha accusato Netanyahu.",
+     "recep-tayyip-erdogan", "TUR", "head_of_state"),
 ])
 def test_extract_lifts_officials_to_their_state(extractor: Extractor, lang: str, text: str, person: str,
                                                 state: str, role: str) -> None:
@@ -380,6 +383,8 @@ def test_extract_resolves_a_shared_surname_by_the_state_the_text_names(extractor
     # a count before a model's name: "18 Leopard 2 tanks", "12 Mirage 2000 jets"
     ("en", "Germany has delivered 18 Leopard 2 tanks to Ukraine.", "ARMS_TRANSFER", 18),
     ("en", "Egypt received 12 Mirage 2000 jets from France.", "ARMS_TRANSFER", 12),
+    # a participle after what it sends: "troops stationed in"
+    ("en", "Pakistan has about 1,500 troops stationed in Saudi Arabia.", "MILITARY_DEPLOYMENT", 1500),
 ])
 def test_extract_reads_quantities(extractor: Extractor, lang: str, text: str, kind: str, value: int) -> None:
     ex = run(extractor, lang, text)
@@ -446,6 +451,9 @@ def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extract
     ("en", "North Korea has reportedly sent troops to Russia."),
     ("fr", "Selon Séoul, la Corée du Nord aurait envoyé des troupes en Russie."),
     ("en", "North Korea is believed to have sent 3,000 more troops to Russia."),
+    # an attribution after the event, set off by a comma
+    ("en", "Pakistan has about 1,500 troops stationed in Saudi Arabia, according to analysts."),
+    ("it", "La Russia ha inviato truppe in Bielorussia, secondo quanto riferito da fonti ucraine."),
     # a marker written with an elision matches as the tokenizer splits it: "d'", "après"
     ("fr", "D'après Séoul, la Corée du Nord a envoyé des troupes en Russie."),
 ])
@@ -636,6 +644,12 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Australia will send soldiers to the Philippines, and Japan will provide five patrol boats to the "
            "Philippine coast guard.", ("ARMS_TRANSFER", "AUS", "JPN", 5)),
     ("en", "Iran sent drones to Russia and Belarus sent troops to Ukraine.", ("ARMS_TRANSFER", "IRN", "BLR", None)),
+    # a demonym after its noun is no member of a list that follows
+    ("it", "La Turchia ha condannato i raid israeliani e il presidente Erdogan ha parlato.", ("CONFLICT", "ISR", "TUR", None)),
+    # statements arrive, nobody visits; a place after a time clause is another event's
+    ("it", "Araghchi ha avvertito Israele. Le dichiarazioni sono arrivate dopo che Israele ha colpito il Libano.",
+     ("MEET", "IRN", "LBN", None)),
+    ("en", "Araghchi arrived in Ankara after Israel struck Hezbollah in Beirut.", ("MEET", "IRN", "LBN", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
     ("en", "Israel and war-torn Lebanon agreed to a ceasefire.", ("CONFLICT", "ISR", "LBN", None)),
     # who criticises a transfer neither sends it nor accuses its recipient

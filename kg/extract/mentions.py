@@ -186,7 +186,8 @@ def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc, lex: L
     return None
 
 
-def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, person: Mention) -> str | None:
+def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, person: Mention,
+                    lex: Lexicon, words: list[str]) -> str | None:
     """The state a title names: a demonym or country right before it ("Russian Foreign Minister"), inside
     it, between it and the name ("il ministro degli Esteri russo Lavrov"), or after it in apposition
     ("Diop, the foreign minister of Mali")."""
@@ -201,6 +202,8 @@ def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, per
         if m is person or m.kind not in ("Demonym", "Country", "Capital", "Organization"):
             continue
         if lo <= m.start < hi and not (person.start <= m.start < person.end):
+            if m.end <= start and any(lex.is_("and", w) or lex.is_("clause", w) for w in words[m.end:start]):
+                continue  # "condannato i raid israeliani e il presidente Erdogan": another phrase's
             if best is None or abs(m.start - end) < abs(best.start - end):
                 best = m
     return best.id if best else None
@@ -229,7 +232,7 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
         if office is not None:
             m.actor, m.role = office.country, office.role
         if title is not None:
-            state = _state_of_title(doc, mentions, title[0], title[1], m)
+            state = _state_of_title(doc, mentions, title[0], title[1], m, lex, words)
             if state and (office is None or state == office.country):
                 m.actor, m.role = state, title[2] if office is None else m.role
             elif state and office is not None and state != office.country:

@@ -439,6 +439,12 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
     if any(words[i] in first and lex.phrase_at("reported", words, i) for i in range(trig.sent.start, trig.start)) or \
             any(w in reported for w in words[trig.end:trig.end + 2]):
         return "reported"
+    first = lex.first_words("attribution")
+    for i in range(trig.end + 1, trig.sent.end):
+        if lex.is_("clause", words[i]):
+            break  # "condenaron los despliegues que, según ellos, amenazan": the attribution is the clause's
+        if words[i - 1] == "," and words[i] in first and lex.phrase_at("attribution", words, i):
+            return "reported"  # "..., according to analysts", "..., secondo quanto riferito da fonti iraniane"
     return "asserted"
 
 
@@ -458,6 +464,8 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     needs a conjunction somewhere.
     """
     def gap_kind(a: Mention, b: Mention) -> str | None:
+        if a.kind == "Demonym" and b.kind != "Demonym" and _qualifies_noun(ctx, a):
+            return None  # "i raid israeliani e il presidente Erdogan": the demonym belongs to the raids
         gap = range(a.end, b.start)
         if not gap:  # "lobte Selenskyj Deutschland": subject and object side by side are no list
             return "same" if a.actor == b.actor else None
@@ -503,6 +511,14 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     return actors[lo:hi + 1]
 
 
+def _qualifies_noun(ctx: Context, m: Mention) -> bool:
+    """Does demonym `m` follow the noun it qualifies, as Italian, French and Spanish put it ("i raid
+    israeliani", "les troupes russes")?"""
+    i = m.start - 1
+    return ctx.lex.lang in ("it", "fr", "es") and i >= 0 and (
+        i in ctx.trigger_at or bool(ctx.lex.objects.match(ctx.words, i)) or ctx.lex.is_("agent_noun", ctx.words[i]))
+
+
 def _opens_clause(ctx: Context, m: Mention) -> bool:
     """Is `m` followed by an auxiliary or a verb, as the subject of a clause of its own?"""
     return m.end < len(ctx.words) and (ctx.lex.is_("aux", ctx.words[m.end]) or ctx.lex.is_("passive_aux", ctx.words[m.end])
@@ -532,7 +548,8 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     if cls is None:
         cls, at = scan(range(trig.start - 1, max(trig.sent.start, trig.start - 5) - 1, -1))
         if at is not None and trig.entry.pos == "v" and ctx.lex.lang == "en" and \
-                not any(ctx.lex.is_("passive_aux", w) for w in ctx.words[at:trig.start]):
+                not any(ctx.lex.is_("passive_aux", w) for w in ctx.words[at:trig.start]) and \
+                not (at == trig.start - 1 and ctx.words[trig.end - 1].endswith("ed")):  # "1,500 troops stationed in"
             # English puts the object of an active verb after it: "fired water cannon at a Philippine supply
             # boat" names no transfer; "the shells were shipped" does
             cls, at = None, None
@@ -1260,7 +1277,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
             ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
         others = [m for m in right if (marks[id(m)] is None or marks[id(m)] in allowed) and m.actor not in sources
-                  and (marks[id(m)] != "locative" or m.kind == "Country" or _attacked_thing(ctx, trig, m))]
+                  and (marks[id(m)] != "locative" or m.kind == "Country" or _attacked_thing(ctx, trig, m))
+                  and not (marks[id(m)] is None and trig.entry.pos == "n" and any(
+                      ctx.lex.is_("and", w) and w != "," for w in ctx.words[trig.end:m.start]))]
+        # "condannato i raid israeliani e il presidente Erdogan": an actor after "and" is no party to a noun
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
         if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
@@ -1373,10 +1393,12 @@ def _is_visit(ctx: Context, trig: Trigger) -> bool:
     return any(w.startswith(VISIT_WORDS) for w in ctx.words[trig.start:trig.end])
 
 
-def _host(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
-    """The state of a capital named as the place of a visit or an attack in the trigger's sentence."""
+def _host(ctx: Context, trig: Trigger, sources: list[str], stop: int | None = None) -> str | None:
+    """The state of a capital named as the place of a visit or an attack in the trigger's sentence (before
+    `stop`)."""
     for m in ctx.in_sentence(trig.sent):
-        if m.kind == "Location" and m.country and m.country not in sources and m.start >= trig.start - 2:
+        if m.kind == "Location" and m.country and m.country not in sources and m.start >= trig.start - 2 and \
+                (stop is None or m.start < stop):
             return m.country
     return None
 
@@ -1392,11 +1414,14 @@ def _arrive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                 cls, at = found[0], i
                 break
     actors = ctx.actors(trig.sent)
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 6]
+    stop = _time_clause(ctx, trig)  # "arrived after Israel struck ... in Lebanon": not where the visitor is
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 6 and m.start < stop]
     if cls is None:
+        if any(ctx.lex.is_("statement_noun", w) for w in ctx.words[max(trig.sent.start, trig.start - 3):trig.start]):
+            return  # "le dichiarazioni sono arrivate": words arrive, nobody visits
         sources = _sources(ctx, trig, actors)
         host = next((m.actor for m in right if ctx.marker(m, actors) in ("locative", "target") and m.actor), None) \
-            or _host(ctx, trig, sources)
+            or _host(ctx, trig, sources, stop)
         for s in sources:
             if host and host != s:
                 yield Relation("MEET", s, host, confidence=0.7)
