@@ -78,6 +78,14 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
            "Philippine coast guard.", ("ARMS_TRANSFER", "JPN", "PHL")),
     ("en", "Iran sent drones to Russia and Belarus sent troops to Ukraine.", ("MILITARY_DEPLOYMENT", "BLR", "UKR")),
     ("en", "The Philippines accused Chinese coast guard ships of ramming a Philippine vessel.", ("ACCUSE", "PHL", "CHN")),
+    # the longest object wins: "ayuda militar" is arms, not aid
+    ("es", "España entregará a Ucrania un nuevo paquete de ayuda militar.", ("ARMS_TRANSFER", "ESP", "UKR")),
+    ("de", "Kremlchef Wladimir Putin hatte Kim Jong Un im Juni in Pjöngjang besucht.", ("MEET", "PRK", "RUS")),
+    # the antecedent of "with whom" is the partner of the main clause's subject
+    ("es", "Sánchez se reunió en Madrid con el presidente ucraniano, Volodímir Zelenski, con quien firmó un "
+           "acuerdo de seguridad.", ("AGREEMENT", "ESP", "UKR")),
+    ("en", "Modi met Prime Minister Shigeru Ishiba, with whom he signed a security pact.", ("AGREEMENT", "IND", "JPN")),
+    ("it", "Meloni ha ricevuto Zelensky, con cui ha firmato un accordo.", ("AGREEMENT", "ITA", "UKR")),
     # one adverb inside a phrase trigger
     ("it", "La Finlandia è entrata ufficialmente nella NATO.", ("AGREEMENT", "FIN", "NATO")),
     ("es", "Suecia ingresó oficialmente en la OTAN.", ("AGREEMENT", "SWE", "NATO")),
@@ -454,6 +462,7 @@ def test_extract_reports_no_fact_for_denials_negations_and_hypotheticals(extract
     # an attribution after the event, set off by a comma
     ("en", "Pakistan has about 1,500 troops stationed in Saudi Arabia, according to analysts."),
     ("it", "La Russia ha inviato truppe in Bielorussia, secondo quanto riferito da fonti ucraine."),
+    ("de", "Nordkorea hat nach Erkenntnissen des südkoreanischen Geheimdienstes 3000 Soldaten nach Russland entsandt."),
     # a marker written with an elision matches as the tokenizer splits it: "d'", "après"
     ("fr", "D'après Séoul, la Corée du Nord a envoyé des troupes en Russie."),
 ])

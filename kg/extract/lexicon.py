@@ -53,7 +53,7 @@ class StemIndex:
         return found
 
     def match(self, words: Sequence[str], i: int) -> list[tuple[Entry, int]]:
-        """Entries matching at word `i`, each with the index after its last word."""
+        """Entries matching at word `i`, each with the index after its last word, the longest first."""
         candidates = self.candidates(words[i])
         if not candidates:
             return []
@@ -79,6 +79,8 @@ class StemIndex:
                 j += 1
             if ok:
                 out.append((e, j))
+        if len(out) > 1:
+            out.sort(key=lambda found: -found[1])  # the longest first: "ayuda militar" (arms) before "ayuda" (aid)
         return out
 
 

@@ -1214,6 +1214,29 @@ def _receive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     yield from _transfer(ctx, trig, receive=True)
 
 
+def _with_whom(ctx: Context, trig: Trigger, actors: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"met Zelensky, with whom he signed a pact", "con quien firmó", "con cui ha firmato": the antecedent of
+    a relative clause opened by "with" is the partner of the main clause's subject."""
+    words = ctx.words
+    if trig.entry.pos != "v":
+        return None
+    for i in range(trig.start - 1, max(trig.sent.start, trig.start - 4), -1):
+        if any(m.start == i for m in actors):
+            return None
+        if not ctx.lex.is_("clause", words[i]):
+            continue
+        j = i - 1  # the "with" before the relative pronoun
+        if j < 1 or not ctx.lex.is_("with", words[j]):
+            return None
+        partner = next((m for m in actors if m.end == j or m.end == j - 1 and words[j - 1] == ","), None)
+        if partner is None or not partner.actor:
+            return None
+        subject = next((m for m in actors if m.end <= partner.start and m.kind != "Demonym" and m.actor
+                        and m.actor != partner.actor and ctx.marker(m, actors) is None), None)
+        return (subject, partner) if subject is not None else None
+    return None
+
+
 @relation_rule("join")
 def _join(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     """"Finland joined NATO", "è entrata nella NATO": a member and the organization it joins; "Chinese warships
@@ -1231,6 +1254,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     actors = ctx.actors(trig.sent)
     reach = WINDOW if trig.entry.pos == "v" else 8
     inverted = _inverted_subject(ctx, trig, actors)  # "Am Montag traf Scholz Macron": no partner of his own
+    if (pair := _with_whom(ctx, trig, actors)) is not None:
+        yield Relation(type_, pair[0].actor, pair[1].actor, confidence=0.8)  # type: ignore[arg-type]
+        return
     stop = min(_next_verb(ctx, trig), _time_clause(ctx, trig))
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < stop
              and m is not inverted]
