@@ -86,6 +86,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
            "acuerdo de seguridad.", ("AGREEMENT", "ESP", "UKR")),
     ("en", "Modi met Prime Minister Shigeru Ishiba, with whom he signed a security pact.", ("AGREEMENT", "IND", "JPN")),
     ("it", "Meloni ha ricevuto Zelensky, con cui ha firmato un accordo.", ("AGREEMENT", "ITA", "UKR")),
+    # two things of different kinds sent together are two relations
+    ("en", "North Korea has sent about 15,000 troops and millions of artillery shells to Russia.",
+     ("ARMS_TRANSFER", "PRK", "RUS")),
+    ("it", "La Corea del Nord ha inviato in Russia 11mila soldati e milioni di proiettili.", ("ARMS_TRANSFER", "PRK", "RUS")),
     # one adverb inside a phrase trigger
     ("it", "La Finlandia è entrata ufficialmente nella NATO.", ("AGREEMENT", "FIN", "NATO")),
     ("es", "Suecia ingresó oficialmente en la OTAN.", ("AGREEMENT", "SWE", "NATO")),
@@ -391,6 +395,10 @@ def test_extract_resolves_a_shared_surname_by_the_state_the_text_names(extractor
     # a count before a model's name: "18 Leopard 2 tanks", "12 Mirage 2000 jets"
     ("en", "Germany has delivered 18 Leopard 2 tanks to Ukraine.", "ARMS_TRANSFER", 18),
     ("en", "Egypt received 12 Mirage 2000 jets from France.", "ARMS_TRANSFER", 12),
+    # each of two things sent is counted apart; a unit's count is of what it holds
+    ("en", "North Korea sent 10,000 troops and 100 howitzers to Russia.", "ARMS_TRANSFER", 100),
+    ("it", "La Germania stazionerà in Lituania una brigata di 5.000 soldati.", "MILITARY_DEPLOYMENT", 5000),
+    ("en", "Britain sent a contingent of 1,500 troops to Estonia.", "MILITARY_DEPLOYMENT", 1500),
     # a participle after what it sends: "troops stationed in"
     ("en", "Pakistan has about 1,500 troops stationed in Saudi Arabia.", "MILITARY_DEPLOYMENT", 1500),
 ])
@@ -659,6 +667,15 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("it", "Araghchi ha avvertito Israele. Le dichiarazioni sono arrivate dopo che Israele ha colpito il Libano.",
      ("MEET", "IRN", "LBN", None)),
     ("en", "Araghchi arrived in Ankara after Israel struck Hezbollah in Beirut.", ("MEET", "IRN", "LBN", None)),
+    # a closing reporting clause names a speaker, not a party; a contrast ends the clause
+    ("en", "At least 600 North Korean soldiers have been killed, South Korea's spy agency said.",
+     ("CONFLICT", "PRK", "KOR", None)),
+    ("it", "Trump ha elogiato gli alleati europei, ma ha attaccato la Spagna.", ("PRAISE", "USA", "ESP", None)),
+    # the count of millions of shells is no count, and not the troops' either
+    ("en", "North Korea has sent about 15,000 troops and millions of artillery shells to Russia.",
+     ("ARMS_TRANSFER", "PRK", "RUS", 15000)),
+    # forces deployed with their own tanks are no arms transfer
+    ("en", "Russia deployed troops and tanks to Belarus.", ("ARMS_TRANSFER", "RUS", "BLR", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
     ("en", "Israel and war-torn Lebanon agreed to a ceasefire.", ("CONFLICT", "ISR", "LBN", None)),
     # who criticises a transfer neither sends it nor accuses its recipient

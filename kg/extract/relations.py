@@ -604,6 +604,15 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
             value, _ = _count_before(ctx, trig, model)  # "12 Mirage 2000 jets": the count before the model's name
         if value:
             return value
+    if obj_at is not None:
+        # "una brigata di 5.000 soldati", "a contingent of 1,500 troops": the count of what the unit holds
+        label = next((e.label for e, _ in ctx.lex.objects.match(ctx.words, obj_at)), None)
+        for k in range(obj_at + 2, min(trig.sent.end, obj_at + 5)):
+            if any(ctx.lex.is_("and", w) for w in ctx.words[obj_at + 1:k]):
+                break
+            if any(e.label == label for e, _ in ctx.lex.objects.match(ctx.words, k)):
+                value, _ = _count_before(ctx, replace(trig, start=obj_at, end=obj_at + 1), k)
+                return value
     return None
 
 
@@ -793,6 +802,19 @@ def _before_insertion(ctx: Context, trig: Trigger, left: list[Mention], actors: 
     return None
 
 
+def _clause_stop(ctx: Context, trig: Trigger) -> int:
+    """Where the trigger's own clause ends for its partners: at the next verb, a contrast ("elogiato gli
+    alleati, ma ha attaccato la Spagna") or a closing reporting clause ("..., South Korea's spy agency said"):
+    the speaker is no party."""
+    stop = _next_verb(ctx, trig)
+    words, lex = ctx.words, ctx.lex
+    for i in range(trig.end, stop):
+        if lex.is_("contrast", words[i]) or words[i] == "," and any(
+                lex.is_("reporting", w) for w in words[i + 1:min(trig.sent.end, i + 9)]):
+            return i
+    return stop
+
+
 def _next_verb(ctx: Context, trig: Trigger) -> int:
     """Where the next verb trigger of the sentence starts: a verb's objects do not lie beyond it."""
     return next((i for i in ctx.verb_starts if i >= trig.end), trig.sent.end)
@@ -932,7 +954,7 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     actors = ctx.actors(trig.sent)
     reach = 10 if trig.entry.pos == "v" else 6
     inverted = _inverted_subject(ctx, trig, actors)  # "Am Montag traf Scholz Macron": no partner of his own
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _next_verb(ctx, trig)
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _clause_stop(ctx, trig)
              and m is not inverted]
     sources = _sources(ctx, trig, actors)
     # "X was thanked by Y", and a participle set off by a comma: "Hezbollah, backed by Iran,"
@@ -1168,6 +1190,37 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     for s in sources:
         for t in targets:
             yield Relation(type_, s, t, quantity=quantity, confidence=conf)
+    if (second := _second_object(ctx, trig, cls, at)) is not None:
+        # "sent about 15,000 troops and millions of artillery shells to Russia": each thing sent is a relation
+        # its count lies between "and" and it: the walk back stops at "and" as at a trigger
+        type2, quantity2 = OBJECT_TYPES[second[0]], _count_before(ctx, replace(trig, start=second[2], end=second[2] + 1),
+                                                                    second[1])[0]
+        for s in sources:
+            for t in targets:
+                yield Relation(type2, s, t, quantity=quantity2, confidence=conf)
+
+
+def _second_object(ctx: Context, trig: Trigger, cls: str, at: int | None) -> tuple[str, int, int] | None:
+    """A second thing of another kind sent with the first, joined by "and" ("troops and shells"): its class,
+    where it is written and where the "and" is. Forces a state deploys with their own weapons are no arms
+    transfer."""
+    if at is None or at < trig.end:
+        return None
+    words = ctx.words
+    end = min(trig.sent.end, at + 8)
+    for i in range(at + 1, end):
+        if words[i] in CLAUSE_ENDS or ctx.lex.is_("target", words[i]) or ctx.lex.is_("locative", words[i]) \
+                or _is_trigger(ctx, i):
+            return None
+        if ctx.lex.is_("and", words[i]) and words[i] != ",":
+            for k in range(i + 1, min(end, i + 5)):
+                found = [e.label for e, _ in ctx.lex.objects.match(words, k) if e.label not in ("unit", "none")]
+                if found:
+                    if found[0] == cls or found[0] == "arms" and trig.entry.frame == "deploy":
+                        return None
+                    return found[0], k, i
+            return None
+    return None
 
 
 def _for_training(ctx: Context, trig: Trigger) -> bool:
@@ -1257,7 +1310,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     if (pair := _with_whom(ctx, trig, actors)) is not None:
         yield Relation(type_, pair[0].actor, pair[1].actor, confidence=0.8)  # type: ignore[arg-type]
         return
-    stop = min(_next_verb(ctx, trig), _time_clause(ctx, trig))
+    stop = min(_clause_stop(ctx, trig), _time_clause(ctx, trig))
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < stop
              and m is not inverted]
     if type_ != "MEET":  # "signed the deal in the presence of Trump": a witness is no party
