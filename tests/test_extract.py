@@ -491,6 +491,16 @@ def test_extract_dates_relations_against_the_publication_date(extractor: Extract
     assert date in {r.date for r in ex.relations if r.type != "ROLE"}, [r.to_json() for r in ex.relations]
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "La France livrera à l'Ukraine six avions Mirage 2000 supplémentaires."),
+    ("en", "Riyadh signed the deal as part of its Vision 2030 plan with Washington."),
+])
+def test_extract_reads_no_year_in_a_name(extractor: Extractor, lang: str, text: str) -> None:
+    ex = run(extractor, lang, text)
+    relations = [r for r in ex.relations if r.type != "ROLE"]
+    assert relations and all(r.date is None for r in relations), [r.to_json() for r in ex.relations]
+
+
 def test_extract_subtype_of_agreements(extractor: Extractor) -> None:
     ex = run(extractor, "it", "Russia e Corea del Nord hanno sottoscritto un accordo di mutua difesa.")
     assert {r.subtype for r in ex.relations if r.type == "AGREEMENT"} == {"mutual_defence"}

@@ -78,6 +78,15 @@ def matches(text: str, lang: str) -> list[re.Match[str]]:
     return out
 
 
+NAME_BEFORE = re.compile(r"(?:^|.*[^\s.!?:;])\s+[A-Z][\w-]*\s+$", re.S)
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """Is the year at `start` the number of a name ("Mirage 2000", "Vision 2030"): written right after a
+    capitalized word that does not open the sentence ("In 2024" is a year)?"""
+    return NAME_BEFORE.match(text[max(0, start - 80):start]) is not None
+
+
 def find_dates(text: str, lang: str, published: str | None) -> list[tuple[int, int, str]]:
     """Find date expressions in `text`; return (start, end, ISO date) for each.
 
@@ -95,7 +104,8 @@ def find_dates(text: str, lang: str, published: str | None) -> list[tuple[int, i
             out.append((m.start(), m.end(), m.group("iso")))
             continue
         if m.group("onlyyear"):
-            out.append((m.start(), m.end(), m.group("onlyyear")))
+            if not _after_a_name(text, m.start()):
+                out.append((m.start(), m.end(), m.group("onlyyear")))
             continue
         kind, value = cal[m.group("name").lower()]
         if kind == "weekday":
