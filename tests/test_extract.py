@@ -90,6 +90,13 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "North Korea has sent about 15,000 troops and millions of artillery shells to Russia.",
      ("ARMS_TRANSFER", "PRK", "RUS")),
     ("it", "La Corea del Nord ha inviato in Russia 11mila soldati e milioni di proiettili.", ("ARMS_TRANSFER", "PRK", "RUS")),
+    ("en", "Turkey shot down a Russian warplane near the Syrian border.", ("CONFLICT", "RUS", "TUR")),
+    # the owner of what is struck is attacked; the owner of an official met is met
+    ("en", "Ukraine struck Russia's Engels airbase with drones.", ("CONFLICT", "RUS", "UKR")),
+    ("en", "Modi met Putin's foreign minister.", ("MEET", "IND", "RUS")),
+    # an accusation's own "against"/"at" names the accused, right after the verb
+    ("en", "Erdogan lashed out at Israel over the Gaza offensive.", ("ACCUSE", "TUR", "ISR")),
+    ("it", "Erdogan si è scagliato contro Israele per l'offensiva a Gaza.", ("ACCUSE", "TUR", "ISR")),
     # one adverb inside a phrase trigger
     ("it", "La Finlandia è entrata ufficialmente nella NATO.", ("AGREEMENT", "FIN", "NATO")),
     ("es", "Suecia ingresó oficialmente en la OTAN.", ("AGREEMENT", "SWE", "NATO")),
@@ -686,6 +693,11 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
      ("ARMS_TRANSFER", "PRK", "RUS", 15000)),
     # forces deployed with their own tanks are no arms transfer
     ("en", "Russia deployed troops and tanks to Belarus.", ("ARMS_TRANSFER", "RUS", "BLR", None)),
+    # who condemns an attack is not its attacker, nor is the accused what is attacked
+    ("en", "Iran condemned the attack against Syria.", ("CONFLICT", "IRN", "SYR", None)),
+    ("en", "Iran condemned the attack against Syria.", ("ACCUSE", "IRN", "SYR", None)),
+    # a call for talks is no meeting
+    ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
     ("en", "Israel and war-torn Lebanon agreed to a ceasefire.", ("CONFLICT", "ISR", "LBN", None)),
     # who criticises a transfer neither sends it nor accuses its recipient

@@ -766,8 +766,15 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         inverted = _inverted_subject(ctx, trig, actors)
         if inverted is not None:
             return inverted
+    # "Iran condemned the attack against Syria": a noun's actor is not the subject of a verb that speaks of
+    # it ("launched an offensive" is the subject's own; so is "mounted its invasion", read further)
+    said = [v for v in ctx.verb_starts if v < trig.start and trig.start - v <= reach + 1 and any(
+        e.label in ("ACCUSE", "PRAISE", "SUPPORT") for e, _ in ctx.lex.triggers.match(ctx.words, v))] \
+        if trig.entry.pos == "n" and reach == 4 else []
     for m in reversed(left):
         if m.start < boundary or trig.start - m.end > reach:
+            break
+        if any(m.end <= v for v in said):
             break
         marker = ctx.marker(m, actors)
         if m.kind == "Demonym" and any(o is not m and (o.end == m.start - 1 or o.start == m.end + 1) and
@@ -973,7 +980,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         else:
             sources = [m.actor for m in _group(ctx, actors, agent) if m.actor]
     # "dénoncent le soutien de Pékin", "praised the efforts of Haiti": the genitive is who is meant
-    candidates = [m for m in right if ctx.marker(m, actors) not in ("against", "between", "locative")
+    candidates = [m for m in right if (ctx.marker(m, actors) not in ("against", "between", "locative")
+                                       or type_ == "ACCUSE" and _right_after(ctx, trig, m))
                   and not _modifies_noun(ctx, m)]
     if trig.entry.pos == "v":
         # "criticised the supply of weapons to Kyiv": who receives what is sent is not who is criticised
@@ -1009,6 +1017,14 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     for s in sources:
         for t in targets:
             yield Relation(type_, s, t, confidence=conf)
+
+
+def _right_after(ctx: Context, trig: Trigger, m: Mention) -> bool:
+    """Is `m` the trigger's own complement, only its marker and articles between ("si è scagliato contro
+    Israele", "lashed out at Israel", "protested against Iran"), not a noun's ("the attack against Syria")?"""
+    between = ctx.words[trig.end:m.start]
+    return len(between) <= 3 and all(ctx.lex.is_("article", w) or ctx.lex.is_("against", w) or ctx.lex.is_("locative", w)
+                                     for w in between)
 
 
 FUNCTION_KINDS = ("and", "article", "clause", "target", "source", "with", "locative", "about", "against", "aux")
@@ -1360,6 +1376,13 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                   and not (marks[id(m)] is None and trig.entry.pos == "n" and any(
                       ctx.lex.is_("and", w) and w != "," for w in ctx.words[trig.end:m.start]))]
         # "condannato i raid israeliani e il presidente Erdogan": an actor after "and" is no party to a noun
+        if trig.entry.pos == "v" and type_ == "MEET":  # "welcomed Trump's call": the owner of what is welcomed is no guest
+            # ("met Putin's foreign minister": an official acts for the owner)
+            # (a statement welcomed is approval of its owner: "welcomed Reagan's latest policy statement")
+            others = [m for m in others if not (
+                m.end + 1 < len(ctx.words) and ctx.words[m.end] in ("'s", "'") and m.end + 1 not in ctx.titles
+                and not ctx.lex.is_("agent_noun", ctx.words[m.end + 1])
+                and not any(ctx.lex.is_("statement_noun", w) for w in ctx.words[trig.end:min(trig.sent.end, m.end + 5)]))]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
         if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
