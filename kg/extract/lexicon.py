@@ -145,6 +145,11 @@ class Lexicon:
                 best = max(best, len(phrase))
         return best
 
+    def find(self, kind: str, words: Sequence[str], lo: int, hi: int) -> int | None:
+        """Where the first `kind` phrase starting in words[lo:hi] starts, or None."""
+        first = self._starts.get(kind, ())
+        return next((i for i in range(lo, hi) if words[i] in first and self.phrase_at(kind, words, i)), None)
+
     def phrase_ending(self, kind: str, words: Sequence[str], end: int) -> int:
         """Length of the `kind` phrase ending just before word `end` (0 if none)."""
         if end <= 0 or words[end - 1] not in self._ends.get(kind, ()):
@@ -216,7 +221,9 @@ def _spellings(text: str, lang: str, marker: bool = False) -> list[tuple[str, ..
 def _tokenizer(lang: str) -> Any:
     import spacy
 
-    return spacy.blank(lang if lang in ("it", "en", "fr", "es", "de") else "xx").tokenizer
+    from .nlp import BLANK
+
+    return spacy.blank(lang if lang in BLANK else "xx").tokenizer
 
 
 @functools.lru_cache(maxsize=16)

@@ -163,9 +163,7 @@ class Context:
 
     def _own_marker(self, m: Mention) -> str | None:
         i = m.start
-        if m.kind == "Demonym" and i > 0 and self.lex.lang in ("it", "fr", "es") and (
-                self.lex.objects.match(self.words, i - 1) or self.lex.is_("agent_noun", self.words[i - 1])
-                or self.lex.is_("place_noun", self.words[i - 1])):
+        if m.kind == "Demonym" and _follows_its_noun(self, m, events=False):
             # "al fianco delle truppe russe", "secondo l'intelligence sudcoreana", "contro le città ucraine":
             # the marker of what the demonym qualifies
             i -= 1
@@ -435,8 +433,8 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
     negations = lex.markers.get("negation", ())
     if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
         return None
-    reported, first = lex.markers.get("reported", ()), lex.first_words("reported")
-    if any(words[i] in first and lex.phrase_at("reported", words, i) for i in range(trig.sent.start, trig.start)) or \
+    reported = lex.markers.get("reported", ())
+    if lex.find("reported", words, trig.sent.start, trig.start) is not None or \
             any(w in reported for w in words[trig.end:trig.end + 2]):
         return "reported"
     first = lex.first_words("attribution")
@@ -464,7 +462,7 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     needs a conjunction somewhere.
     """
     def gap_kind(a: Mention, b: Mention) -> str | None:
-        if a.kind == "Demonym" and b.kind != "Demonym" and _qualifies_noun(ctx, a):
+        if a.kind == "Demonym" and b.kind != "Demonym" and _follows_its_noun(ctx, a):
             return None  # "i raid israeliani e il presidente Erdogan": the demonym belongs to the raids
         gap = range(a.end, b.start)
         if not gap:  # "lobte Selenskyj Deutschland": subject and object side by side are no list
@@ -511,12 +509,14 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     return actors[lo:hi + 1]
 
 
-def _qualifies_noun(ctx: Context, m: Mention) -> bool:
-    """Does demonym `m` follow the noun it qualifies, as Italian, French and Spanish put it ("i raid
-    israeliani", "les troupes russes")?"""
-    i = m.start - 1
-    return ctx.lex.lang in ("it", "fr", "es") and i >= 0 and (
-        i in ctx.trigger_at or bool(ctx.lex.objects.match(ctx.words, i)) or ctx.lex.is_("agent_noun", ctx.words[i]))
+def _follows_its_noun(ctx: Context, m: Mention, events: bool = True) -> bool:
+    """Does demonym `m` follow a noun it qualifies, as Italian, French and Spanish put it ("les troupes
+    russes", "l'intelligence sudcoreana", "le città ucraine"; with `events`, also an event noun: "i raid
+    israeliani")?"""
+    i, lex = m.start - 1, ctx.lex
+    return lex.lang in ("it", "fr", "es") and i >= 0 and (
+        events and i in ctx.trigger_at or bool(lex.objects.match(ctx.words, i)) or lex.is_("agent_noun", ctx.words[i])
+        or lex.is_("place_noun", ctx.words[i]))
 
 
 def _opens_clause(ctx: Context, m: Mention) -> bool:
@@ -565,9 +565,8 @@ def _shipment(ctx: Context, trig: Trigger, i: int) -> bool:
 def _time_clause(ctx: Context, trig: Trigger) -> int:
     """Where a time clause after the trigger starts ("signed a pact, weeks after an Israeli strike on Qatar"):
     the actors past it are another event's."""
-    first = ctx.lex.first_words("after")
-    return next((i for i in range(trig.end, trig.sent.end) if ctx.words[i] in first and ctx.lex.phrase_at("after", ctx.words, i)),
-                trig.sent.end)
+    found = ctx.lex.find("after", ctx.words, trig.end, trig.sent.end)
+    return trig.sent.end if found is None else found
 
 
 def _is_trigger(ctx: Context, i: int) -> bool:
@@ -961,7 +960,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     actors = ctx.actors(trig.sent)
     reach = 10 if trig.entry.pos == "v" else 6
     inverted = _inverted_subject(ctx, trig, actors)  # "Am Montag traf Scholz Macron": no partner of his own
-    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < _clause_stop(ctx, trig)
+    stop = _clause_stop(ctx, trig)
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < stop
              and m is not inverted]
     sources = _sources(ctx, trig, actors)
     # "X was thanked by Y", and a participle set off by a comma: "Hezbollah, backed by Iran,"
@@ -1242,13 +1242,10 @@ def _second_object(ctx: Context, trig: Trigger, cls: str, at: int | None) -> tup
 def _for_training(ctx: Context, trig: Trigger) -> bool:
     """Are the troops sent to train others or to be trained ("200 soldiers to the Philippines for joint
     training", "come istruttori")? A training mission is no deployment."""
-    first = ctx.lex.first_words("training")
-    for i in range(trig.end, min(trig.sent.end, trig.end + 15)):
-        if ctx.lex.is_("clause", ctx.words[i]) or ctx.lex.is_("contrast", ctx.words[i]):
-            return False
-        if ctx.words[i] in first and ctx.lex.phrase_at("training", ctx.words, i):
-            return True
-    return False
+    words, lex = ctx.words, ctx.lex
+    end = min(trig.sent.end, trig.end + 15)
+    end = next((i for i in range(trig.end, end) if lex.is_("clause", words[i]) or lex.is_("contrast", words[i])), end)
+    return lex.find("training", words, trig.end, end) is not None
 
 
 def _for_whom(ctx: Context, m: Mention) -> bool:
@@ -1330,9 +1327,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= reach and m.start < stop
              and m is not inverted]
     if type_ != "MEET":  # "signed the deal in the presence of Trump": a witness is no party
-        first = ctx.lex.first_words("presence")
-        witness = next((i for i in range(trig.end, trig.sent.end)
-                        if ctx.words[i] in first and ctx.lex.phrase_at("presence", ctx.words, i)), None)
+        witness = ctx.lex.find("presence", ctx.words, trig.end, trig.sent.end)
         right = [m for m in right if witness is None or m.start < witness]
     marks = {id(m): ctx.marker(m, actors) for m in right}
     if len(trig.entry.words) > 1 and right and right[0].kind == "Organization" and \
@@ -1376,13 +1371,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                   and not (marks[id(m)] is None and trig.entry.pos == "n" and any(
                       ctx.lex.is_("and", w) and w != "," for w in ctx.words[trig.end:m.start]))]
         # "condannato i raid israeliani e il presidente Erdogan": an actor after "and" is no party to a noun
-        if trig.entry.pos == "v" and type_ == "MEET":  # "welcomed Trump's call": the owner of what is welcomed is no guest
-            # ("met Putin's foreign minister": an official acts for the owner)
-            # (a statement welcomed is approval of its owner: "welcomed Reagan's latest policy statement")
-            others = [m for m in others if not (
-                m.end + 1 < len(ctx.words) and ctx.words[m.end] in ("'s", "'") and m.end + 1 not in ctx.titles
-                and not ctx.lex.is_("agent_noun", ctx.words[m.end + 1])
-                and not any(ctx.lex.is_("statement_noun", w) for w in ctx.words[trig.end:min(trig.sent.end, m.end + 5)]))]
+        if trig.entry.pos == "v" and type_ == "MEET":
+            others = [m for m in others if not _owner_of_thing(ctx, trig, m)]
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
         if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
@@ -1488,6 +1478,16 @@ WELCOME_WORDS = ("welcom", "accog", "accolt", "accueill", "salu", "begrüß", "a
 # a visit, a trip, travel: "visited", "Besuch", "viaggio", "flew to", "s'est rendu", "si è recato", "reiste", "è volato a"
 VISIT_WORDS = ("visit", "besuch", "viagg", "voyag", "viaj", "trip", "travel", "flew", "fly", "flies", "rend", "recat", "recher",
                "reis", "volat", "voler")
+
+
+def _owner_of_thing(ctx: Context, trig: Trigger, m: Mention) -> bool:
+    """"welcomed Trump's call": `m` owns what a meeting verb takes, and is no guest; not so when what is
+    owned is an official ("met Putin's foreign minister") or a statement, whose welcome is approval of its
+    owner ("welcomed Reagan's latest policy statement")."""
+    words = ctx.words
+    return m.end + 1 < len(words) and words[m.end] in ("'s", "'") and m.end + 1 not in ctx.titles \
+        and not ctx.lex.is_("agent_noun", words[m.end + 1]) \
+        and not any(ctx.lex.is_("statement_noun", w) for w in words[trig.end:min(trig.sent.end, m.end + 5)])
 
 
 def _is_visit(ctx: Context, trig: Trigger) -> bool:
