@@ -119,6 +119,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
                 known.pop(iri, None)
             else:
                 writer.add(result, iri, digest)
+                report.errors += [InputError(result.id, note) for note in result.failures]
                 (report.replaced if replaced else report.added).append(result.id)
                 report.relations += result.relations
             if progress:

@@ -125,6 +125,9 @@ def extract(
                 errors.append(InputError(ex.id, ex.error))
                 typer.secho(f"skipped: {ex.id}: {ex.error}", err=True, fg="yellow")
                 continue
+            for note in ex.failure_notes():  # one sentence's rules failed; the rest of the article is below
+                errors.append(InputError(ex.doc, note))
+                typer.secho(f"skipped: {ex.doc}: {note}", err=True, fg="yellow")
             if format == "jsonl":
                 sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
             else:

@@ -100,10 +100,22 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    # sentences whose rules raised: (start, end) in the text and what was raised; the rest was read
+    failures: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)
 
     @property
     def doc(self) -> str:
         return self.document.id
+
+    def failure_notes(self) -> list[str]:
+        """One line per sentence not read, for stderr.
+
+        Example:
+            >>> Extraction(Document("p0", "Text."), "en", failures=((0, 5, "KeyError: 1"),)).failure_notes()
+            ['sentence at characters 0-5 not read (KeyError: 1); the rest of the article was; please report it']
+        """
+        return [f"sentence at characters {s}-{e} not read ({why}); the rest of the article was; please report it"
+                for s, e, why in self.failures]
 
     def to_json(self) -> dict[str, JSONValue]:
         return {

@@ -53,6 +53,7 @@ class Mapped:
     id: str
     relations: int
     nquads: bytes
+    failures: tuple[str, ...] = ()  # sentences not read (Extraction.failure_notes); the rest is in nquads
 
 
 def default_jobs() -> int:
@@ -105,7 +106,8 @@ def map_batch(docs: list[Document], model: str | None = None,
         g = document_graph(extraction)
         name = ox.NamedNode(str(g.identifier))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in g]  # type: ignore[arg-type]
-        return Mapped(doc.id, len(extraction.relations), ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        return Mapped(doc.id, len(extraction.relations), ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+                      tuple(extraction.failure_notes()))
 
     return [_guarded(one, d) for d in docs]
 

@@ -81,6 +81,7 @@ class Extractor:
         entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]] = {}
         relations: list[Relation] = []
         roles: dict[tuple[str, str], Relation] = {}
+        failures: list[tuple[int, int, str]] = []
         # lone surrogates (from bad JSON escapes) break spaCy; U+FFFD keeps every offset where it was
         source = SURROGATES.sub("\ufffd", document.text)
         for offset, text in _chunks(source):
@@ -99,7 +100,10 @@ class Extractor:
             for m in mentions:
                 self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
             titles = {i for start, end, label, _ in spans if label == gaz.TITLE for i in range(start, end)}
-            for rel in extract_relations(doc, mentions, lex, document.published, titles, words, sents, text):
+            failed: list[tuple[int, int, str]] = []
+            found = extract_relations(doc, mentions, lex, document.published, titles, words, sents, text, failed)
+            failures += [(offset + s, offset + e, why) for s, e, why in failed]
+            for rel in found:
                 if not (_party(rel.source) and _party(rel.target)):
                     continue  # events join states and organizations; a person stands for their state
                 if rel.type == "AGREEMENT" and (rel.source in g.members.get(rel.target, ()) or
@@ -136,8 +140,14 @@ class Extractor:
             war = by_parties.get(frozenset((rel.source, rel.target))) if rel.type == "CONFLICT" else None
             if war and war not in entities:
                 entities[war] = ("Conflict", g.labels.get(war, war), [])
+        for rel in roles.values():  # an office holder's state, or an actor lifted to it, that the text never names
+            self._add_endpoint(entities, rel.target)
+        for rel in relations:
+            self._add_endpoint(entities, rel.source)
+            self._add_endpoint(entities, rel.target)
         ents = tuple(Entity(id_, type_, label, tuple(spans)) for id_, (type_, label, spans) in entities.items())
-        return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)))
+        return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)),
+                          failures=tuple(failures))
 
     def _add_entity(self, entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]], m: Mention,
                     where: tuple[int, int]) -> None:
@@ -158,6 +168,13 @@ class Extractor:
             label = g.labels.get(id_) or m.label or id_
             entities[id_] = (g.types.get(id_, type_) if type_ != "Location" else "Location", label, [])  # type: ignore[arg-type]
         entities[id_][2].append(where)
+
+    def _add_endpoint(self, entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]], id_: str) -> None:
+        """Every relation's endpoints are entities of the document, with no mention where the text names
+        none ("Lavrov said": Russia, through his office)."""
+        if id_ not in entities:
+            g = self.gazetteer
+            entities[id_] = (g.types.get(id_, "Country"), g.labels.get(id_, id_), [])
 
     def extract_all(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for document in documents:

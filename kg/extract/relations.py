@@ -191,8 +191,13 @@ class Context:
 
 def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
                       titles: set[int] | None = None, words: list[str] | None = None,
-                      sents: list[Sentence] | None = None, text: str | None = None) -> list[Relation]:
-    """All relations in `doc` (ROLE and conflict parties are added by the pipeline)."""
+                      sents: list[Sentence] | None = None, text: str | None = None,
+                      failures: list[tuple[int, int, str]] | None = None) -> list[Relation]:
+    """All relations in `doc` (ROLE and conflict parties are added by the pipeline).
+
+    With `failures`, a sentence whose rules raise gives no relations and adds (start_char, end_char,
+    what was raised) there, and the other sentences are read as usual; without it the error propagates.
+    """
     if words is None:
         from .nlp import lower_words
         words = lower_words(doc)
@@ -216,101 +221,128 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             continue
         n += 1
         ctx.start_sentence(n)
-        objects: set[int] = set()
-        stems: dict[int, int] = {}  # where a one-word object starts -> the length of its stem
-        for i in objects_here:
-            for e, j in lex.objects.match(words, i):
-                if len(e.words) > 1:
-                    objects.update(range(i, j))
-                elif e.label != "none":
-                    stems[i] = max(stems.get(i, 0), len(e.words[0]))
-        triggers = []
-        i = sent.start
-        for p in triggers_here:
-            if p < i:
-                continue  # inside the trigger read before
-            i = p
-            if i in inside or i in objects:
-                i += 1
-                continue
-            # "Kampfflugzeuge" is the object "kampfflugzeug", not the trigger "kampf": the longer stem wins
-            found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end
-                     and not (len(e.words) == 1 and len(e.words[0]) < stems.get(i, 0))]
-            if found and _in_compound_adjective(words, max(x[1] for x in found), sent.end):
-                found = [(e, j) for e, j in found if e.pos != "n"]  # "war-torn Lebanon" is no war
-            if found and lex.lang == "de" and i > sent.start and doc[i].text[:1].isupper():
-                # German writes nouns with a capital: "die Unterstützung Irans" is no verb
-                found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
-            if found and lex.lang == "en" and i > sent.start and (lex.is_("aux", words[i - 1]) or words[i - 1] in ("to", "help", "helps", "helped")):
-                # "to support", "will support": the verb, where English spells noun and verb alike
-                found = [(replace(e, pos="v") if e.pos == "n" and e.frame == "direct" else e, j) for e, j in found]
-            if found:
-                j = max(x[1] for x in found)
-                # "received" is a transfer when something is received, else a meeting: transfers first
-                entries = sorted((e for e, k in found if k == j),
-                                 key=lambda e: (e.frame not in FRAMES_FIRST, -len(" ".join(e.words))))
-                triggers.append(Trigger(entries[0], i, j, sent, tuple(entries[1:])))
-                i = j
-            else:
-                i += 1
-        content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
-        content_read = True  # ... and was read as such; else only its transfers are skipped
-        # a verb reading after an article is a noun ("los despliegues"): no boundary for arguments
-        ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and not lex.is_("article", _previous_word(words, t.start))]
-        last_sources: list[str] = []
-        for first in triggers:
-            if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n") and \
-                    (content_read or first.entry.frame in FRAMES_FIRST or first.entry.frame == "fund"):
-                continue  # "criticised the supply of weapons to Kyiv": the critic sends nothing
-            modality = _modality(ctx, first)
-            if modality is None:
-                continue
-            found_any = False
-            for trig in (first, *(replace(first, entry=e, alternatives=()) for e in first.alternatives)):
-                rule = RELATION_RULES.get(trig.entry.frame)
-                if rule is None:
-                    continue
-                rels = [rel for rel in rule(ctx, trig) if rel.source != rel.target]
-                if rels:
-                    break
-            for rel in rels:
-                if rel.source == rel.target:
-                    continue
-                rel = _attributes(ctx, trig, rel)
-                if rel.location is None and ctx.pro_drop and len(previous_places) == 1 and \
-                        rel.type in OBJECT_TYPES.values():
-                    # "Ha accettato di inviare 6mila ingegneri" goes on from the sentence before and its place
-                    rel = replace(rel, location=previous_places[0].place or previous_places[0].id)
-                if modality == "reported":
-                    rel = replace(rel, modality="reported", confidence=min(rel.confidence, 0.5))
-                out.append(rel)
-                ctx.recent.append((n, rel))
-                found_any = True
-                if trig.entry.pos == "v" and rel.type != "ROLE":
-                    last_sources = [rel.source] if rel.type not in SYMMETRIC else last_sources
-            if trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
-                content_until, content_read = trig.end + 12, found_any
-                for i in range(trig.end, min(sent.end, content_until)):
-                    # what is said ends where a new clause starts: "Xi praised Russia's efforts, while Putin ..."
-                    if words[i] in (";", ":") or words[i] == "," and i + 1 < sent.end and (
-                            lex.is_("contrast", words[i + 1]) or lex.is_("clause", words[i + 1])) or \
-                            lex.is_("and", words[i]) and i + 1 < sent.end and (
-                            lex.is_("aux", words[i + 1]) or i + 1 in ctx.verb_starts):
-                        # ... or where the subject goes on with another verb: "thanked Merz for his support
-                        # and met Rutte"
-                        content_until = i
-                        break
-        out += _nominal_transfers(ctx, sent, triggers, n)
-        subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
-        if isinstance(ctx.verb_subject, list) and len(ctx.verb_subject) > 1:
-            ctx.last_subject = ctx.verb_subject  # "Ambos líderes condenaron ... También criticaron ..."
-        elif last_sources:
-            ctx.last_subject = last_sources[0]
-        elif subjects:
-            group = [m.actor for m in _group(ctx, ctx.actors(sent), subjects[0]) if m.actor]
-            ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
+        recent = len(ctx.recent)
+        if failures is None:
+            out += _read_sentence(ctx, sent, n, triggers_here, objects_here, inside, previous_places)
+        else:
+            try:
+                out += _read_sentence(ctx, sent, n, triggers_here, objects_here, inside, previous_places)
+            except Exception as e:  # noqa: BLE001 - a rule's bug costs its sentence, not the article
+                del ctx.recent[recent:]
+                failures.append((sent.start_char, sent.end_char, _describe(e)))
         previous_places = [m for m in ctx.in_sentence(sent) if m.kind == "Location"]
     return out
+
+
+def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int], objects_here: list[int],
+                   inside: set[int], previous_places: list[Mention]) -> list[Relation]:
+    """The relations of one sentence that holds a trigger or an object; updates the subject carried on."""
+    doc, words, lex = ctx.doc, ctx.words, ctx.lex
+    out: list[Relation] = []
+    objects: set[int] = set()
+    stems: dict[int, int] = {}  # where a one-word object starts -> the length of its stem
+    for i in objects_here:
+        for e, j in lex.objects.match(words, i):
+            if len(e.words) > 1:
+                objects.update(range(i, j))
+            elif e.label != "none":
+                stems[i] = max(stems.get(i, 0), len(e.words[0]))
+    triggers = []
+    i = sent.start
+    for p in triggers_here:
+        if p < i:
+            continue  # inside the trigger read before
+        i = p
+        if i in inside or i in objects:
+            i += 1
+            continue
+        # "Kampfflugzeuge" is the object "kampfflugzeug", not the trigger "kampf": the longer stem wins
+        found = [(e, j) for e, j in lex.triggers.match(words, i) if j <= sent.end
+                 and not (len(e.words) == 1 and len(e.words[0]) < stems.get(i, 0))]
+        if found and _in_compound_adjective(words, max(x[1] for x in found), sent.end):
+            found = [(e, j) for e, j in found if e.pos != "n"]  # "war-torn Lebanon" is no war
+        if found and lex.lang == "de" and i > sent.start and doc[i].text[:1].isupper():
+            # German writes nouns with a capital: "die Unterstützung Irans" is no verb
+            found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
+        if found and lex.lang == "en" and i > sent.start and (lex.is_("aux", words[i - 1]) or words[i - 1] in ("to", "help", "helps", "helped")):
+            # "to support", "will support": the verb, where English spells noun and verb alike
+            found = [(replace(e, pos="v") if e.pos == "n" and e.frame == "direct" else e, j) for e, j in found]
+        if found:
+            j = max(x[1] for x in found)
+            # "received" is a transfer when something is received, else a meeting: transfers first
+            entries = sorted((e for e, k in found if k == j),
+                             key=lambda e: (e.frame not in FRAMES_FIRST, -len(" ".join(e.words))))
+            triggers.append(Trigger(entries[0], i, j, sent, tuple(entries[1:])))
+            i = j
+        else:
+            i += 1
+    content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
+    content_read = True  # ... and was read as such; else only its transfers are skipped
+    # a verb reading after an article is a noun ("los despliegues"): no boundary for arguments
+    ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and not lex.is_("article", _previous_word(words, t.start))]
+    last_sources: list[str] = []
+    for first in triggers:
+        if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n") and \
+                (content_read or first.entry.frame in FRAMES_FIRST or first.entry.frame == "fund"):
+            continue  # "criticised the supply of weapons to Kyiv": the critic sends nothing
+        modality = _modality(ctx, first)
+        if modality is None:
+            continue
+        found_any = False
+        for trig in (first, *(replace(first, entry=e, alternatives=()) for e in first.alternatives)):
+            rule = RELATION_RULES.get(trig.entry.frame)
+            if rule is None:
+                continue
+            rels = [rel for rel in rule(ctx, trig) if rel.source != rel.target]
+            if rels:
+                break
+        for rel in rels:
+            if rel.source == rel.target:
+                continue
+            rel = _attributes(ctx, trig, rel)
+            if rel.location is None and ctx.pro_drop and len(previous_places) == 1 and \
+                    rel.type in OBJECT_TYPES.values():
+                # "Ha accettato di inviare 6mila ingegneri" goes on from the sentence before and its place
+                rel = replace(rel, location=previous_places[0].place or previous_places[0].id)
+            if modality == "reported":
+                rel = replace(rel, modality="reported", confidence=min(rel.confidence, 0.5))
+            out.append(rel)
+            ctx.recent.append((n, rel))
+            found_any = True
+            if trig.entry.pos == "v" and rel.type != "ROLE":
+                last_sources = [rel.source] if rel.type not in SYMMETRIC else last_sources
+        if trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
+            content_until, content_read = trig.end + 12, found_any
+            for i in range(trig.end, min(sent.end, content_until)):
+                # what is said ends where a new clause starts: "Xi praised Russia's efforts, while Putin ..."
+                if words[i] in (";", ":") or words[i] == "," and i + 1 < sent.end and (
+                        lex.is_("contrast", words[i + 1]) or lex.is_("clause", words[i + 1])) or \
+                        lex.is_("and", words[i]) and i + 1 < sent.end and (
+                        lex.is_("aux", words[i + 1]) or i + 1 in ctx.verb_starts):
+                    # ... or where the subject goes on with another verb: "thanked Merz for his support
+                    # and met Rutte"
+                    content_until = i
+                    break
+    out += _nominal_transfers(ctx, sent, triggers, n)
+    subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
+    if isinstance(ctx.verb_subject, list) and len(ctx.verb_subject) > 1:
+        ctx.last_subject = ctx.verb_subject  # "Ambos líderes condenaron ... También criticaron ..."
+    elif last_sources:
+        ctx.last_subject = last_sources[0]
+    elif subjects:
+        group = [m.actor for m in _group(ctx, ctx.actors(sent), subjects[0]) if m.actor]
+        ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
+    return out
+
+
+def _describe(e: Exception) -> str:
+    """"KeyError: 1234 at relations.py:1396": what a failing rule raised and where."""
+    import os
+    import traceback
+
+    where = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+    at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
+    return f"{type(e).__name__}: {e}{at}"
 
 
 def _in_compound_adjective(words: list[str], end: int, sent_end: int) -> bool:
@@ -1389,7 +1421,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             others = []
         if sources and not others and trig.entry.pos == "v":
             others = _before_final_verb(ctx, trig, actors, sources)
-        if len(sources) > 1 and trig.entry.pos == "v":
+            marks.update((id(m), ctx.marker(m, actors)) for m in others)  # they stand before the verb, not in `right`
+        if len(sources) > 1 and trig.entry.pos == "v" and type_ != "CONFLICT":
+            # (allies who strike together strike the object: "Die USA und Großbritannien haben Stellungen der
+            # Huthi angegriffen", "Les États-Unis et le Royaume-Uni ont frappé les Houthis")
             # "Aliyev e Pashinyan hanno firmato un accordo ... del presidente degli Stati Uniti": parties
             # named together as subject meet or sign with a third only when "with" says so
             # "The ministers of Mali, Burkina Faso and Niger met Lavrov": the one met, right after the verb
@@ -1403,6 +1438,10 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         elif sources and others:
             partners = [m.actor for m in _group(ctx, actors, others[0]) if m.actor]
             pairs = [(a, b) for a in sources for b in partners]
+            if type_ != "CONFLICT" and len(sources) > 1 and marks[id(others[0])] == "with":
+                # "France and Germany signed an agreement with Poland", "Frankreich und Deutschland haben mit
+                # Polen ein Abkommen unterzeichnet": one pact or meeting of all three pairs each with each other
+                pairs += [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
         elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)) and \
                 host not in {m.actor for m in right if marks[id(m)] == "alongside"}:  # fighting in an ally's land
             pairs = [(a, host) for a in sources]  # "Shoigu visited Pyongyang", "a bomb attack in Kabul"
