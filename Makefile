@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # the extractor's rule modules, compiled by mypyc (kg/native.py); rebuilt when one of them changes
 NATIVE := kg/extract/_compiled/FINGERPRINT
-NATIVE_SOURCES := $(foreach m,dates lexicon mentions nlp pipeline quantities relations,kg/extract/$(m).py)
+NATIVE_SOURCES := $(wildcard kg/extract/*.py)
 
 .PHONY: run test bench clean
 

@@ -24,7 +24,9 @@ EXTRACT = PACKAGE / "extract"
 COMPILED = EXTRACT / "_compiled"
 FINGERPRINT = "FINGERPRINT"
 # the modules that run per token or per trigger; gazetteer.py only loads data, once per process
-MODULES = ("dates", "lexicon", "mentions", "nlp", "pipeline", "quantities", "relations")
+MODULES = ("dates", "lexicon", "mentions", "nlp", "pipeline", "quantities", "relations", "context", "coordination",
+           "arguments", "partners", "attributes", "modality", "frame_direct", "frame_transfer", "frame_symmetric",
+           "frame_place", "document")
 
 
 def fingerprint(folder: Path = EXTRACT, modules: tuple[str, ...] = MODULES) -> str:

@@ -12,7 +12,7 @@ from spacy.attrs import IDX, LENGTH
 
 from ..model import Document, Entity, EntityType, Extraction, Relation
 from . import gazetteer as gaz
-from .lexicon import Lexicon
+from .document import complete_entities, named_groupings
 from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
@@ -116,35 +116,8 @@ class Extractor:
                 if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:
                     roles[(m.id, m.actor)] = Relation("ROLE", m.id, m.actor, role=m.role or "other",
                                                       evidence=sentence_of(m.start), confidence=0.9)
-                if m.kind == "Organization" and m.id in g.members and _named_as_pact(m, words, lex):
-                    # "the AUKUS pact": the contract codes a grouping named by its members pairwise
-                    members = g.members[m.id]
-                    for k, a in enumerate(members):
-                        for b in members[k + 1:]:
-                            relations.append(Relation("AGREEMENT", a, b, subtype="other",
-                                                      evidence=sentence_of(m.start), confidence=0.7))
-                            for party in (a, b):
-                                if party not in entities:
-                                    entities[party] = ("Country", g.labels.get(party, party), [])
-                if m.kind == "Conflict":
-                    parties = g.parties.get(m.id, ())
-                    for party in parties:
-                        if party not in entities:
-                            entities[party] = (g.types.get(party, "Country"), g.labels.get(party, party), [])
-                    if len(parties) >= 2:
-                        relations.append(Relation("CONFLICT", parties[0], parties[1], location=g.theatre.get(m.id),
-                                                  evidence=sentence_of(m.start), confidence=0.7))
-        # "Russia's offensive in Ukraine" is the Russo-Ukrainian war even when its name is not written
-        by_parties = {frozenset(p[:2]): c for c, p in g.parties.items() if len(p) >= 2}
-        for rel in relations:
-            war = by_parties.get(frozenset((rel.source, rel.target))) if rel.type == "CONFLICT" else None
-            if war and war not in entities:
-                entities[war] = ("Conflict", g.labels.get(war, war), [])
-        for rel in roles.values():  # an office holder's state, or an actor lifted to it, that the text never names
-            self._add_endpoint(entities, rel.target)
-        for rel in relations:
-            self._add_endpoint(entities, rel.source)
-            self._add_endpoint(entities, rel.target)
+            relations += named_groupings(mentions, words, lex, g, sentence_of, entities)
+        complete_entities(relations, roles.values(), entities, g)
         ents = tuple(Entity(id_, type_, label, tuple(spans)) for id_, (type_, label, spans) in entities.items())
         return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)),
                           failures=tuple(failures))
@@ -169,13 +142,6 @@ class Extractor:
             entities[id_] = (g.types.get(id_, type_) if type_ != "Location" else "Location", label, [])  # type: ignore[arg-type]
         entities[id_][2].append(where)
 
-    def _add_endpoint(self, entities: dict[str, tuple[EntityType, str, list[tuple[int, int]]]], id_: str) -> None:
-        """Every relation's endpoints are entities of the document, with no mention where the text names
-        none ("Lavrov said": Russia, through his office)."""
-        if id_ not in entities:
-            g = self.gazetteer
-            entities[id_] = (g.types.get(id_, "Country"), g.labels.get(id_, id_), [])
-
     def extract_all(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for document in documents:
             yield self.extract(document)
@@ -189,16 +155,6 @@ def _party(id_: str) -> bool:
         (True, True, False)
     """
     return id_ == id_.upper()
-
-
-def _named_as_pact(m: Mention, words: list[str], lex: Lexicon) -> bool:
-    """Is a word of agreement right next to `m`: "the AUKUS pact", "l'accordo Aukus", "AUKUS submarine deal"?"""
-    for i in range(max(0, m.start - 3), min(len(words), m.end + 3)):
-        if m.start <= i < m.end:
-            continue
-        if any(e.label == "AGREEMENT" and e.pos == "n" for e, _ in lex.triggers.match(words, i)):
-            return True
-    return False
 
 
 def region_base(place: str, g: gaz.Gazetteer) -> str:

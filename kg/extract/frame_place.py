@@ -1,0 +1,93 @@
+"""Frame rules tied to places: arriving, staying, firing at, and triggers that never give a relation.
+
+Decides: the relation of `arrive`, `stay`, `fire` and `hypo` triggers (a visit or deployment to a host,
+forces that stay, a strike toward a country). May not change how arguments are found.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+from ..model import Relation
+from .mentions import Mention
+from .context import ACTOR_KINDS, Context, OBJECT_TYPES, Trigger, relation_rule
+from .arguments import _sources
+from .partners import _demonym_of_object, _host, _mentions_after, _qualifies_place
+from .attributes import _object, _quantity, _time_clause
+
+
+@relation_rule("arrive")
+def _arrive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"NATO troops arrived in Bosnia" is a deployment; "Saddam Hussein arrived in Amman" a visit."""
+    cls, at = _object(ctx, trig)
+    if cls is None:
+        for i in range(trig.start - 1, trig.sent.start - 1, -1):
+            found = [e.label for e, _ in ctx.lex.objects.match(ctx.words, i) if e.label not in ("unit", "none")]
+            if found:
+                cls, at = found[0], i
+                break
+    actors = ctx.actors(trig.sent)
+    stop = _time_clause(ctx, trig)  # "arrived after Israel struck ... in Lebanon": not where the visitor is
+    right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 6 and m.start < stop]
+    if cls is None:
+        if any(ctx.lex.is_("statement_noun", w) for w in ctx.words[max(trig.sent.start, trig.start - 3):trig.start]):
+            return  # "le dichiarazioni sono arrivate": words arrive, nobody visits
+        sources = _sources(ctx, trig, actors)
+        host = next((m.actor for m in right if ctx.marker(m, actors) in ("locative", "target") and m.actor), None) \
+            or _host(ctx, trig, sources, stop)
+        for s in sources:
+            if host and host != s:
+                yield Relation("MEET", s, host, confidence=0.7)
+        return
+    yield from _forces_in(ctx, trig, cls, at, actors, right)
+
+
+@relation_rule("stay")
+def _stay(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"The Russian contingent will remain in Mali": forces that stay in a country are deployed there."""
+    for i in range(trig.start - 1, max(trig.sent.start, trig.start - 6) - 1, -1):
+        if any(e.label == "troops" for e, _ in ctx.lex.objects.match(ctx.words, i)):
+            actors = ctx.actors(trig.sent)
+            right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 3]
+            yield from _forces_in(ctx, trig, "troops", i, actors, right)
+            return
+
+
+def _forces_in(ctx: Context, trig: Trigger, cls: str, at: int | None, actors: list[Mention],
+               right: list[Mention]) -> Iterator[Relation]:
+    """What arrives in or stays in the country after the trigger, from the state its origin or name gives."""
+    type_ = OBJECT_TYPES[cls]
+    origin = next((m for m in actors if ctx.marker(m, actors) == "source" and m.start >= (at or 0)), None)
+    near = [m for m in actors if at is not None and at - 4 <= m.start < at]  # "NATO peacekeeping troops"
+    source = origin.actor if origin else (near[-1].actor if near else _demonym_of_object(ctx, at))
+    target = next((m.actor for m in right if ctx.marker(m, actors) in ("locative", "target") and m.actor), None) \
+        or _host(ctx, trig, [source] if source else [])
+    if source and target and source != target:
+        yield Relation(type_, source, target, quantity=_quantity(ctx, trig, at), confidence=0.7)
+
+
+@relation_rule("fire")
+def _fire(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"Iran launched hundreds of drones and missiles at Israel", "ha lanciato missili contro Kiev": weapons
+    fired at a state or at one of its places are an attack on it; "launched a campaign" is none."""
+    cls, at = _object(ctx, trig)
+    if cls != "arms" or at is None:
+        return  # the weapons follow the verb, or precede it where German puts it last ("Raketen auf Israel abgefeuert")
+    actors = ctx.actors(trig.sent)
+    sources = _sources(ctx, trig, actors)
+    if not sources:
+        return
+    for m in _mentions_after(ctx, trig, at + 1, 7):
+        if ctx.own_marker(m) not in ("target", "against", "locative"):
+            continue
+        target = m.actor if m.as_actor and m.kind in ACTOR_KINDS else m.country if m.kind == "Location" else \
+            m.id if m.kind == "Demonym" and _qualifies_place(ctx, m) else None
+        if target and target not in sources:
+            for s in sources:
+                yield Relation("CONFLICT", s, target, confidence=0.7)
+            return
+
+
+@relation_rule("hypo")
+def _never(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    return iter(())

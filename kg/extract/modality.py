@@ -1,0 +1,56 @@
+"""Modality: is a trigger asserted, only reported, or not a fact at all?
+
+Decides: whether a trigger's relation is dropped (negation, hypotheticals, appeals, denials, a
+question, a forecast) or kept as asserted or reported. May not decide parties or attributes.
+"""
+from __future__ import annotations
+
+
+
+from .context import Context, QUOTES, Trigger
+
+
+def _modality(ctx: Context, trig: Trigger) -> str | None:
+    """None if the relation is not a fact (denied, negated, hypothetical, an appeal), else its modality."""
+    lex, words = ctx.lex, ctx.words
+    lo = max(trig.sent.start, trig.start - 10)
+    for i in range(trig.start - 1, lo - 1, -1):
+        if words[i] in QUOTES:
+            lo = i + 1  # what a quotation says is not the frame of the sentence's own verb
+            break
+    before = range(lo, trig.start)
+    after = words[trig.start:min(trig.sent.end, trig.end + 5)]
+    # each check first asks whether a word can start a marker of the kind at all (one set look-up)
+    first = lex.first_words("concessive")
+    concessive = {i + k for i in before if words[i] in first for k in range(lex.phrase_at("concessive", words, i))}
+    for kind in ("denial", "halt", "appeal", "hypothetical"):
+        first, singles = lex.first_words(kind), lex.markers.get(kind, ())
+        if any(words[i] in first and lex.phrase_at(kind, words, i) and i not in concessive and words[i - 1] != "-"
+               and not (kind == "hypothetical" and _future_in_past(ctx, trig, i)) for i in before) or \
+                any(w in singles for w in after):
+            return None
+    if trig.entry.frame == "hypo":
+        return None
+    negations = lex.markers.get("negation", ())
+    if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
+        return None
+    reported = lex.markers.get("reported", ())
+    if lex.find("reported", words, trig.sent.start, trig.start) is not None or \
+            any(w in reported for w in words[trig.end:trig.end + 2]):
+        return "reported"
+    first = lex.first_words("attribution")
+    for i in range(trig.end + 1, trig.sent.end):
+        if lex.is_("clause", words[i]):
+            break  # "condenaron los despliegues que, según ellos, amenazan": the attribution is the clause's
+        if words[i - 1] == "," and words[i] in first and lex.phrase_at("attribution", words, i):
+            return "reported"  # "..., according to analysts", "..., secondo quanto riferito da fonti iraniane"
+    return "asserted"
+
+
+def _future_in_past(ctx: Context, trig: Trigger, i: int) -> bool:
+    """"The minister said (that) Warsaw would buy 180 tanks": "would" reports an announced decision when a
+    reporting verb comes shortly before it."""
+    words, lex = ctx.words, ctx.lex
+    if words[i] != "would" or i + 1 < len(words) and lex.is_("hypothetical", words[i + 1]):
+        return False  # "would consider" stays a hypothesis
+    return any(lex.is_("reporting", w) for w in words[max(trig.sent.start, i - 8):i])  # "said (that) X would"
