@@ -38,7 +38,7 @@ NOT_SUBJECT = ("target", "against", "between", "alongside", "locative", "attribu
 def _inverted_subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
     """German puts the subject after the verb when the clause opens with something else: "Am Montag traf
     Scholz Macron", "Gestern hat Deutschland der Ukraine Panzer geliefert" (the auxiliary is the verb)."""
-    if ctx.lex.lang != "de" or trig.entry.pos != "v":
+    if not ctx.lex.has("verb_second") or trig.entry.pos != "v":
         return None
     verb = trig.end
     if any(m.end <= trig.start and m.start >= trig.sent.start and ctx.marker(m, actors) not in NOT_SUBJECT
@@ -82,7 +82,7 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
     reach = WINDOW if trig.entry.pos == "v" else 4  # a noun's own actor is close: "Russia's offensive"
     if trig.entry.pos == "n" and any(ctx.lex.is_("possessive", w) for w in ctx.words[max(trig.sent.start, trig.start - 4):trig.start]):
         reach = 10  # "Israel today mounted its long-threatened invasion"
-    if ctx.lex.lang == "de" and trig.entry.pos == "v":
+    if ctx.lex.has("verb_second") and trig.entry.pos == "v":
         # German puts the verb second or last: the subject is the clause's first actor, not the nearest
         clause = [m for m in left if m.start >= boundary and ctx.marker(m, actors) not in NOT_SUBJECT]
         if clause:
@@ -220,15 +220,12 @@ def _last_pair(ctx: Context) -> tuple[str, str] | None:
     return rel.source, rel.target
 
 
-PRO_DROP = ("it", "es", "pt")  # languages that leave out a subject the previous sentence named
-
-
 def _points_back(ctx: Context, trig: Trigger) -> bool:
     """Is the trigger's subject the previous sentence's: left out (Italian, Spanish) or a pronoun ("He also
     thanked")? Not where a subject that is no actor is written ("Menschenrechtler kritisieren ...")."""
     if any(m.kind == "Location" and m.end <= trig.start and ctx.own_marker(m) is None for m in ctx.in_sentence(trig.sent)):
         return False  # "L'Europa continua a sostenere Kiev": a subject is written, though it is no actor
-    if ctx.lex.lang in PRO_DROP:
+    if ctx.lex.has("pro_drop"):
         return True
     before = ctx.words[max(trig.sent.start, trig.start - 4):trig.start]
     return any(ctx.lex.is_("pronoun", w) or ctx.lex.is_("possessive", w) for w in before)

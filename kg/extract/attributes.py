@@ -20,8 +20,7 @@ def _is_value_word(ctx: Context, i: int) -> bool:
     """A word of a stated value: "worth $500 million", "da 500 milioni di dollari", "de 2 milliards d'euros"."""
     w = ctx.words[i]
     return _is_number(ctx.doc, i, ctx.lex) or ctx.lex.is_("money", w) or ctx.lex.is_("article", w) or \
-        w in ("worth", "of", "da", "di", "del", "de", "des", "d'", "von", "im", "wert", "valued", "valore", "valeur",
-              "valor", "pari", "a", "about", "some", "circa", "oltre", "over", "more", "than")
+        ctx.lex.is_("value", w)
 
 
 def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
@@ -46,7 +45,7 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
     cls, at = scan(range(trig.end, min(trig.sent.end, trig.end + 10)))
     if cls is None:
         cls, at = scan(range(trig.start - 1, max(trig.sent.start, trig.start - 5) - 1, -1))
-        if at is not None and trig.entry.pos == "v" and ctx.lex.lang == "en" and \
+        if at is not None and trig.entry.pos == "v" and ctx.lex.has("object_after_verb") and \
                 not any(ctx.lex.is_("passive_aux", w) for w in ctx.words[at:trig.start]) and \
                 not (at == trig.start - 1 and ctx.words[trig.end - 1].endswith("ed")):  # "1,500 troops stationed in"
             # English puts the object of an active verb after it: "fired water cannon at a Philippine supply
@@ -139,7 +138,7 @@ def _count_before(ctx: Context, trig: Trigger, anchor: int) -> tuple[int | None,
         return None, None  # "thousands of troops", "migliaia di soldati": no count
     if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100 and anchor - j > 1:
         return None, None
-    return parse_quantity(text, lex.lang if lex.lang in ("it", "en", "fr", "es", "de") else "en"), None
+    return parse_quantity(text, lex.lang if lex.lang in number_words() else "en"), None  # number words per language
 
 
 def _is_place(m: Mention) -> bool:

@@ -74,7 +74,7 @@ def _follows_its_noun(ctx: Context, m: Mention, events: bool = True) -> bool:
     russes", "l'intelligence sudcoreana", "le città ucraine"; with `events`, also an event noun: "i raid
     israeliani")?"""
     i, lex = m.start - 1, ctx.lex
-    return lex.lang in ("it", "fr", "es") and i >= 0 and (
+    return lex.has("adjective_after_noun") and i >= 0 and (
         events and i in ctx.trigger_at or bool(lex.objects.match(ctx.words, i)) or lex.is_("agent_noun", ctx.words[i])
         or lex.is_("place_noun", ctx.words[i]))
 

@@ -13,7 +13,7 @@ from .mentions import Mention
 from .context import Context, Trigger, WINDOW, relation_rule
 from .coordination import _group
 from .arguments import _before_final_verb, _clause_stop, _inverted_subject, _sources, _subject
-from .partners import (WELCOME_WORDS, _attacked_thing, _genitive, _host, _is_visit, _object_between, _owner_of_thing,
+from .partners import (_attacked_thing, _genitive, _host, _is_visit, _object_between, _owner_of_thing,
                        _place_attacked, _with_whom)
 from .attributes import _object, _quantity, _time_clause
 
@@ -56,7 +56,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         pairs = [(right[0].actor, right[1].actor)]  # type: ignore[list-item]  # "il fronte russo-ucraino"
     elif type_ == "CONFLICT" and trig.entry.pos == "n" and right and right[0].start - trig.end <= 2 and \
             (marks[id(right[0])] == "source" or _genitive(ctx, trig, right[0], marks[id(right[0])])) and \
-            (enemy := next((m for m in right[1:] if (marks[id(m)] == "against" or ctx.lex.lang == "de" and
+            (enemy := next((m for m in right[1:] if (marks[id(m)] == "against" or ctx.lex.has("attack_on_is_locative") and
                                                     marks[id(m)] == "locative") and m.actor != right[0].actor), None)):
         pairs = [(right[0].actor, enemy.actor)]  # type: ignore[list-item]  # "l'attacco della Russia contro l'Ucraina"
     elif between is not None:
@@ -141,7 +141,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                       ctx.words[right[0].end:m.start] == ["-"])), None)
             if b is not None:
                 pairs = [(right[0].actor, b.actor)]  # type: ignore[list-item]
-    if type_ == "MEET" and pairs and any(w.startswith(WELCOME_WORDS) for w in ctx.words[trig.start:trig.end]) and \
+    if type_ == "MEET" and pairs and any(w.startswith(ctx.lex.stems("welcome_stem")) for w in ctx.words[trig.start:trig.end]) and \
             any(ctx.lex.is_("statement_noun", w)
                                          for w in ctx.words[trig.end:min(trig.sent.end, trig.end + 8)]):
         # "welcomed President Reagan's latest policy statement": approval of what the other said or did

@@ -115,7 +115,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         # "provided the Russian army with shells", "gave Ukraine tanks": the recipient before the object
         # (after a noun it is the owner: "the deployment of US missiles")
         to = next((m for m in right if m.start < at and marks[id(m)] is None), None)
-    if to is None and ctx.lex.lang == "de":
+    if to is None and ctx.lex.has("verb_final"):
         # the verb comes last: "wurden 3000 Soldaten nach Russland geschickt"
         to = next((m for m in reversed(actors) if m.end <= trig.start and trig.start - m.end <= 6
                    and ctx.marker(m, actors) == "target"), None)

@@ -100,6 +100,8 @@ class Lexicon:
     _starts: dict[str, frozenset[str]] = field(default_factory=dict)
     _ends: dict[str, frozenset[str]] = field(default_factory=dict)
     _scan: dict[str, int] = field(default_factory=dict)  # word -> 1 if a trigger may start there, | 2 an object
+    features: frozenset[str] = frozenset()  # what profiles.tsv says of the language's grammar
+    _stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for kind, phrases in self.phrases.items():
@@ -127,6 +129,17 @@ class Lexicon:
                 if kind & 2:
                     objects.append(i)
         return triggers, objects
+
+    def has(self, feature: str) -> bool:
+        """Does the language have `feature` of data/lexicons/profiles.tsv ("verb_final", "pro_drop", ...)?"""
+        return feature in self.features
+
+    def stems(self, kind: str) -> tuple[str, ...]:
+        """The `kind` markers as word beginnings, for `str.startswith` ("visit_stem": "visit", "besuch")."""
+        found = self._stems.get(kind)
+        if found is None:
+            found = self._stems[kind] = tuple(sorted(self.markers.get(kind, ())))
+        return found
 
     def first_words(self, kind: str) -> frozenset[str]:
         """Every word a `kind` marker or phrase starts with."""
@@ -251,4 +264,5 @@ def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
                     markers[row["kind"]].add(words[0])
                 else:
                     phrases[row["kind"]].append(words)
-    return Lexicon(lang, triggers, objects, dict(markers), dict(phrases))
+    features = frozenset(row["feature"] for row in _read(folder / "profiles.tsv") if row["lang"] == lang)
+    return Lexicon(lang, triggers, objects, dict(markers), dict(phrases), features=features)

@@ -23,7 +23,8 @@ def _genitive_owner(ctx: Context, start: int, end: int, actors: list[Mention]) -
     for m in actors:
         if m.end < start and start - m.end <= 3 and words[m.end] in ("'s", "’s", "'"):
             return m.actor
-        if ctx.lex.lang == "de" and (m.start == end or m.start == end + 1 and words[end] in ("der", "des")):
+        if ctx.lex.has("genitive_after_noun") and (m.start == end or m.start == end + 1 and
+                                                   ctx.lex.is_("genitive_article", words[end])):
             return m.actor
     return None
 
@@ -64,7 +65,7 @@ def _modifies_noun(ctx: Context, m: Mention) -> bool:
     """"condemned the cooperation as a violation of UN sanctions": an actor between "of" and the noun it
     qualifies is part of a thing, not who is meant (unlike "the efforts of Haiti")."""
     words = ctx.words
-    if ctx.lex.lang != "en" or m.start == 0 or words[m.start - 1] != "of" or m.end >= len(words):
+    if m.start == 0 or not ctx.lex.is_("noun_of", words[m.start - 1]) or m.end >= len(words):
         return False
     after = words[m.end]
     if not after.isalpha() or after != ctx.doc[m.end].text or any(ctx.lex.is_(k, after) for k in FUNCTION_KINDS) \
@@ -155,7 +156,7 @@ def _place_attacked(ctx: Context, trig: Trigger, sources: list[str]) -> str | No
 def _genitive(ctx: Context, trig: Trigger, m: Mention, marker: str | None) -> bool:
     """German names a noun's agent in the genitive right after it: "der Angriff Russlands auf die Ukraine",
     "die Unterstützung Irans"."""
-    return ctx.lex.lang == "de" and marker is None and m.start == trig.end
+    return ctx.lex.has("genitive_after_noun") and marker is None and m.start == trig.end
 
 
 def _attacked_thing(ctx: Context, trig: Trigger, m: Mention) -> bool:
@@ -171,14 +172,6 @@ def _object_between(ctx: Context, lo: int, hi: int) -> bool:
 
 
 # welcoming: what is welcomed may be a statement, not a guest ("welcomed Reagan's statement")
-WELCOME_WORDS = ("welcom", "accog", "accolt", "accueill", "salu", "begrüß", "acog")
-
-
-# a visit, a trip, travel: "visited", "Besuch", "viaggio", "flew to", "s'est rendu", "si è recato", "reiste", "è volato a"
-VISIT_WORDS = ("visit", "besuch", "viagg", "voyag", "viaj", "trip", "travel", "flew", "fly", "flies", "rend", "recat", "recher",
-               "reis", "volat", "voler")
-
-
 def _owner_of_thing(ctx: Context, trig: Trigger, m: Mention) -> bool:
     """"welcomed Trump's call": `m` owns what a meeting verb takes, and is no guest; not so when what is
     owned is an official ("met Putin's foreign minister") or a statement, whose welcome is approval of its
@@ -191,7 +184,7 @@ def _owner_of_thing(ctx: Context, trig: Trigger, m: Mention) -> bool:
 
 def _is_visit(ctx: Context, trig: Trigger) -> bool:
     """A visit, as opposed to a meeting: the place visited stands for its government."""
-    return any(w.startswith(VISIT_WORDS) for w in ctx.words[trig.start:trig.end])
+    return any(w.startswith(ctx.lex.stems("visit_stem")) for w in ctx.words[trig.start:trig.end])
 
 
 def _host(ctx: Context, trig: Trigger, sources: list[str], stop: int | None = None) -> str | None:
@@ -206,5 +199,5 @@ def _host(ctx: Context, trig: Trigger, sources: list[str], stop: int | None = No
 
 def _qualifies_place(ctx: Context, m: Mention) -> bool:
     """Does demonym `m` qualify a place noun ("le città ucraine", "Ukrainian cities")?"""
-    noun = m.start - 1 if ctx.lex.lang in ("it", "fr", "es") else m.end
+    noun = m.start - 1 if ctx.lex.has("adjective_after_noun") else m.end
     return 0 <= noun < len(ctx.words) and ctx.lex.is_("place_noun", ctx.words[noun])

@@ -104,10 +104,11 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
                  and not (len(e.words) == 1 and len(e.words[0]) < stems.get(i, 0))]
         if found and _in_compound_adjective(words, max(x[1] for x in found), sent.end):
             found = [(e, j) for e, j in found if e.pos != "n"]  # "war-torn Lebanon" is no war
-        if found and lex.lang == "de" and i > sent.start and doc[i].text[:1].isupper():
+        if found and lex.has("capitalised_nouns") and i > sent.start and doc[i].text[:1].isupper():
             # German writes nouns with a capital: "die Unterstützung Irans" is no verb
             found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
-        if found and lex.lang == "en" and i > sent.start and (lex.is_("aux", words[i - 1]) or words[i - 1] in ("to", "help", "helps", "helped")):
+        if found and lex.has("noun_verb_homographs") and i > sent.start and (
+                lex.is_("aux", words[i - 1]) or lex.is_("verb_before", words[i - 1])):
             # "to support", "will support": the verb, where English spells noun and verb alike
             found = [(replace(e, pos="v") if e.pos == "n" and e.frame == "direct" else e, j) for e, j in found]
         if found:
