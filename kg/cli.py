@@ -137,6 +137,50 @@ def extract(
         raise typer.Exit(code=EXIT_SKIPPED)
 
 
+@app.command()
+def explain(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="An article (or files of them); or use --text.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Explain this text instead of a file.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The language of --text (default: guessed).")] = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only the document with this id.")] = None,
+    sentence: Annotated[Optional[int], typer.Option("--sentence", "-s", min=0, help="Only sentence N (as numbered in the output).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Why the graph says what it says: each sentence's actors, triggers, the relations the rules made (with the
+    rule) and the candidates they dropped (with the reason)."""
+    from .extract import Extractor
+    from .extract.explain import explain as run, to_text
+    from .ingest import read
+
+    if format not in ("text", "json"):
+        raise typer.BadParameter("use text or json", param_hint="--format")
+    if (text is None) == (not paths):
+        raise typer.BadParameter("give an article's path or --text, not both", param_hint="PATHS / --text")
+    with user_errors():
+        docs: list[Document] = []
+        if text is not None:
+            docs.append(Document("text", text, lang))
+        for item in read(paths or []):
+            if isinstance(item, InputError):
+                raise item
+            if doc is None or item.id == doc:
+                docs.append(item)
+        if not docs:
+            raise KgError(f"no document {doc!r} in {', '.join(map(str, paths or []))}")
+        extractor = Extractor()
+        for d in docs:
+            explanation = run(d, extractor)
+            if sentence is not None and sentence >= len(explanation.sentences):
+                raise KgError(f"{d.id} has {len(explanation.sentences)} sentences (0 to "
+                              f"{len(explanation.sentences) - 1}); there is no sentence {sentence}")
+            if format == "json":
+                obj = explanation.to_json()
+                if sentence is not None:
+                    obj["sentences"] = [s for s in obj["sentences"] if s["sentence"] == sentence]  # type: ignore[index, union-attr]
+                sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(to_text(explanation, sentence))
+
 def _table(ex: object) -> str:
     from .model import Extraction
 

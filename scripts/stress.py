@@ -111,11 +111,14 @@ def main(argv: list[str] | None = None) -> int:
             records = [json.loads(line) for line in f if line.strip()]
     else:
         records = list(corpus.documents(args.n, args.seed))
-    n = args.n if not args.jsonl else sum(r["text"].count(".") or 1 for r in records)
     found = check(records, corpus.PER_DOC)
-    found.sentences = n  # the generator's count, not the splitter's
-    print(f"{found.sentences} sentences in {found.documents} documents, {found.relations} relations, "
-          f"{found.seconds:.1f} s: {found.sentences / max(found.seconds, 1e-9):,.0f} sentences/s")
+    if args.jsonl:  # a corpus of unknown sentence count
+        print(f"{found.documents} documents, {found.relations} relations, {found.seconds:.1f} s: "
+              f"{found.documents / max(found.seconds, 1e-9):,.1f} documents/s")
+    else:
+        found.sentences = args.n  # the generator's count, not the splitter's
+        print(f"{found.sentences} sentences in {found.documents} documents, {found.relations} relations, "
+              f"{found.seconds:.1f} s: {found.sentences / max(found.seconds, 1e-9):,.0f} sentences/s")
     print(f"{found.failures} failures, {len(found.counts)} distinct")
     for kind, count in found.counts.most_common():
         print(f"  {count:6}  {kind}\n          e.g. {found.examples[kind]!r}")

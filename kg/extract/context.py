@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 from dataclasses import dataclass, field
 
 import numpy
@@ -116,6 +116,7 @@ class Context:
     object_list: list[int] = field(default_factory=list)
 
     text: str | None = None
+    trace: list[dict[str, Any]] | None = None  # what `kg explain` shows: triggers, candidates, drops and why
     _actors: dict[int, list[Mention]] = field(default_factory=dict)
     _own: dict[int, str | None] = field(default_factory=dict)
     _groups: dict[int, list[Mention]] = field(default_factory=dict)

@@ -10,8 +10,17 @@ from __future__ import annotations
 from .context import Context, QUOTES, Trigger
 
 
+NOT_A_FACT = ("denial", "halt", "appeal", "hypothetical", "hypo", "negation")
+
+
 def _modality(ctx: Context, trig: Trigger) -> str | None:
     """None if the relation is not a fact (denied, negated, hypothetical, an appeal), else its modality."""
+    reading = _reading(ctx, trig)
+    return None if reading in NOT_A_FACT else reading
+
+
+def _reading(ctx: Context, trig: Trigger) -> str:
+    """"asserted", "reported", or the cue that makes it no fact: one of NOT_A_FACT (`kg explain` shows it)."""
     lex, words = ctx.lex, ctx.words
     lo = max(trig.sent.start, trig.start - 10)
     for i in range(trig.start - 1, lo - 1, -1):
@@ -28,12 +37,12 @@ def _modality(ctx: Context, trig: Trigger) -> str | None:
         if any(words[i] in first and lex.phrase_at(kind, words, i) and i not in concessive and words[i - 1] != "-"
                and not (kind == "hypothetical" and _future_in_past(ctx, trig, i)) for i in before) or \
                 any(w in singles for w in after):
-            return None
+            return kind
     if trig.entry.frame == "hypo":
-        return None
+        return "hypo"
     negations = lex.markers.get("negation", ())
     if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
-        return None
+        return "negation"
     reported = lex.markers.get("reported", ())
     if lex.find("reported", words, trig.sent.start, trig.start) is not None or \
             any(w in reported for w in words[trig.end:trig.end + 2]):

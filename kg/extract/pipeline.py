@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from mypy_extensions import mypyc_attr
 from spacy.attrs import IDX, LENGTH
@@ -73,7 +74,8 @@ class Extractor:
     def __call__(self, document: Document) -> Extraction:
         return self.extract(document)
 
-    def extract(self, document: Document) -> Extraction:
+    def extract(self, document: Document, trace: list[dict[str, Any]] | None = None) -> Extraction:
+        """The document's entities and relations; with `trace`, what `kg explain` shows is added there."""
         lang = (document.lang or "").lower()[:2] or detect_language(document.text)
         nlp = pipeline(lang, self.model)
         lex = load_lexicon(lang)
@@ -86,6 +88,8 @@ class Extractor:
         source = SURROGATES.sub("\ufffd", document.text)
         for offset, text in _chunks(source):
             doc = nlp(text)
+            if trace is not None:
+                trace.append({"event": "chunk", "offset": offset})
             words = lower_words(doc)
             idx, length = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
             sents = sentences_of(doc, idx, length)
@@ -101,13 +105,20 @@ class Extractor:
                 self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
             titles = {i for start, end, label, _ in spans if label == gaz.TITLE for i in range(start, end)}
             failed: list[tuple[int, int, str]] = []
-            found = extract_relations(doc, mentions, lex, document.published, titles, words, sents, text, failed)
+            found = extract_relations(doc, mentions, lex, document.published, titles, words, sents, text, failed,
+                                      trace)
             failures += [(offset + s, offset + e, why) for s, e, why in failed]
             for rel in found:
                 if not (_party(rel.source) and _party(rel.target)):
+                    if trace is not None:
+                        trace.append({"event": "dropped", "relation": rel,
+                                      "reason": "convention: a person is no party; their state is, through ROLE"})
                     continue  # events join states and organizations; a person stands for their state
                 if rel.type == "AGREEMENT" and (rel.source in g.members.get(rel.target, ()) or
                                                 rel.target in g.members.get(rel.source, ())):
+                    if trace is not None:
+                        trace.append({"event": "dropped", "relation": rel, "reason": "convention: a member and the "
+                                      "pact named by its members; the pact is coded between the members"})
                     continue  # a member of a pact named by its members: the pact is coded between them
                 if rel.location:
                     rel = replace(rel, location=region_base(rel.location, g))
@@ -116,7 +127,11 @@ class Extractor:
                 if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:
                     roles[(m.id, m.actor)] = Relation("ROLE", m.id, m.actor, role=m.role or "other",
                                                       evidence=sentence_of(m.start), confidence=0.9)
-            relations += named_groupings(mentions, words, lex, g, sentence_of, entities)
+            named = named_groupings(mentions, words, lex, g, sentence_of, entities)
+            if trace is not None:
+                trace += [{"event": "candidate", "relation": rel, "rule": "named_groupings", "frame": "document",
+                           "trigger": ""} for rel in named]
+            relations += named
         complete_entities(relations, roles.values(), entities, g)
         ents = tuple(Entity(id_, type_, label, tuple(spans)) for id_, (type_, label, spans) in entities.items())
         return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)),

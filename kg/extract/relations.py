@@ -16,6 +16,7 @@ sentence only). May not choose arguments itself: the rules do.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -28,24 +29,28 @@ from .context import (FRAMES_FIRST, OBJECT_TYPES, RELATION_RULES, Context, Sente
 from .coordination import _group
 from .arguments import _dyad
 from .attributes import _attributes
-from .modality import _modality
+from .modality import _modality, _reading
 from .frame_transfer import _nominal_transfers
 
 
 def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published: str | None,
                       titles: set[int] | None = None, words: list[str] | None = None,
                       sents: list[Sentence] | None = None, text: str | None = None,
-                      failures: list[tuple[int, int, str]] | None = None) -> list[Relation]:
+                      failures: list[tuple[int, int, str]] | None = None,
+                      trace: list[dict[str, Any]] | None = None) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline).
 
     With `failures`, a sentence whose rules raise gives no relations and adds (start_char, end_char,
     what was raised) there, and the other sentences are read as usual; without it the error propagates.
+    With `trace`, every sentence, trigger, candidate relation and dropped candidate is added there with the
+    rule that made it or the reason it was dropped (`kg explain`).
     """
     if words is None:
         from .nlp import lower_words
         words = lower_words(doc)
     sents = sentences_of(doc) if sents is None else sents
-    ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text)
+    ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text,
+                  trace=trace)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     # one pass over the words: where a trigger or an object may start (most words are neither)
     ctx.trigger_list, ctx.object_list = lex.scan(words)
@@ -55,6 +60,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     previous_places: list[Mention] = []
     for sent in sents:
         triggers_here, objects_here = ctx.within(ctx.trigger_list, sent), ctx.within(ctx.object_list, sent)
+        if trace is not None:
+            _trace_sentence(ctx, sent, bool(triggers_here or objects_here))
         if not triggers_here and not objects_here:
             ctx.last_subject = next((m.actor for m in ctx.actors(sent) if ctx.marker(m) is None), ctx.last_subject)
             previous_places = [m for m in ctx.in_sentence(sent) if m.kind == "Location"]
@@ -73,6 +80,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
             except Exception as e:  # noqa: BLE001 - a rule's bug costs its sentence, not the article
                 del ctx.recent[recent:]
                 failures.append((sent.start_char, sent.end_char, _describe(e)))
+                if trace is not None:
+                    trace.append({"event": "failed", "error": failures[-1][2]})
         previous_places = [m for m in ctx.in_sentence(sent) if m.kind == "Location"]
     return out
 
@@ -117,6 +126,9 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             entries = sorted((e for e, k in found if k == j),
                              key=lambda e: (e.frame not in FRAMES_FIRST, -len(" ".join(e.words))))
             triggers.append(Trigger(entries[0], i, j, sent, tuple(entries[1:])))
+            if ctx.trace is not None:
+                ctx.trace.append({"event": "trigger", "start": i, "end": j, "words": " ".join(words[i:j]),
+                                  "type": entries[0].label, "frame": entries[0].frame, "pos": entries[0].pos})
             i = j
         else:
             i += 1
@@ -128,11 +140,16 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
     for first in triggers:
         if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n") and \
                 (content_read or first.entry.frame in FRAMES_FIRST or first.entry.frame == "fund"):
+            if ctx.trace is not None:
+                _trace_drop(ctx, first, "convention: inside what an accusation or praise says; its speaker does not do it")
             continue  # "criticised the supply of weapons to Kyiv": the critic sends nothing
         modality = _modality(ctx, first)
         if modality is None:
+            if ctx.trace is not None:
+                _trace_drop(ctx, first, f"modality: {_reading(ctx, first)}")
             continue
         found_any = False
+        rels: list[Relation] = []  # a frame no rule reads (a typo in triggers.tsv) gives nothing
         for trig in (first, *(replace(first, entry=e, alternatives=()) for e in first.alternatives)):
             rule = RELATION_RULES.get(trig.entry.frame)
             if rule is None:
@@ -151,6 +168,10 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             if modality == "reported":
                 rel = replace(rel, modality="reported", confidence=min(rel.confidence, 0.5))
             out.append(rel)
+            if ctx.trace is not None:
+                ctx.trace.append({"event": "candidate", "relation": rel, "rule": getattr(rule, "__name__", ""),
+                                  "frame": trig.entry.frame, "trigger": " ".join(words[trig.start:trig.end]),
+                                  "at": trig.start})
             ctx.recent.append((n, rel))
             found_any = True
             if trig.entry.pos == "v" and rel.type != "ROLE":
@@ -167,7 +188,11 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
                     # and met Rutte"
                     content_until = i
                     break
-    out += _nominal_transfers(ctx, sent, triggers, n)
+    nominal = _nominal_transfers(ctx, sent, triggers, n)
+    if ctx.trace is not None:
+        ctx.trace += [{"event": "candidate", "relation": rel, "rule": "_nominal_transfers", "frame": "object",
+                       "trigger": ""} for rel in nominal]
+    out += nominal
     subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
     if isinstance(ctx.verb_subject, list) and len(ctx.verb_subject) > 1:
         ctx.last_subject = ctx.verb_subject  # "Ambos líderes condenaron ... También criticaron ..."
@@ -177,6 +202,22 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
         group = [m.actor for m in _group(ctx, ctx.actors(sent), subjects[0]) if m.actor]
         ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
     return out
+
+
+def _trace_sentence(ctx: Context, sent: Sentence, read: bool) -> None:
+    """For `kg explain`: where the sentence lies and its actors, each with the marker that governs it."""
+    assert ctx.trace is not None
+    actors = ctx.actors(sent)
+    ctx.trace.append({"event": "sentence", "start": sent.start_char, "end": sent.end_char, "read": read,
+                      "mentions": [{"text": ctx.doc[m.start:m.end].text, "id": m.id, "actor": m.actor,
+                                    "kind": m.kind, "marker": ctx.marker(m, actors) if m in actors else None}
+                                   for m in ctx.in_sentence(sent)]})
+
+
+def _trace_drop(ctx: Context, trig: Trigger, reason: str) -> None:
+    assert ctx.trace is not None
+    ctx.trace.append({"event": "dropped", "trigger": " ".join(ctx.words[trig.start:trig.end]), "at": trig.start,
+                      "type": trig.entry.label, "frame": trig.entry.frame, "reason": reason})
 
 
 def _describe(e: Exception) -> str:
