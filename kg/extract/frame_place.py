@@ -6,14 +6,18 @@ forces that stay, a strike toward a country). May not change how arguments are f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 
 from ..model import Relation
 from .mentions import Mention
-from .context import ACTOR_KINDS, Context, OBJECT_TYPES, Trigger, relation_rule
+from .context import ACTOR_KINDS, FRAMES_FIRST, Context, OBJECT_TYPES, Sentence, Trigger, relation_rule
+from .lexicon import Entry
+from .modality import _modality
 from .arguments import _sources
 from .partners import _demonym_of_object, _host, _mentions_after, _qualifies_place
-from .attributes import _object, _quantity, _time_clause
+from .coordination import _group
+from .attributes import _for_training, _object, _quantity, _time_clause
 
 
 @relation_rule("arrive")
@@ -91,3 +95,47 @@ def _fire(ctx: Context, trig: Trigger) -> Iterator[Relation]:
 @relation_rule("hypo")
 def _never(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     return iter(())
+
+
+def _forces_present(ctx: Context, sent: Sentence, triggers: list[Trigger], n: int) -> list[Relation]:
+    """Military presence named without a verb: a state's forces in a country are deployed there, as the
+    contract codes presence ("le forze statunitensi in Giappone", "12.000 soldati nordcoreani sarebbero in
+    Russia", "US troops in Syria", "les troupes françaises au Niger", "las tropas rusas en Malí"). The forces
+    are a troops object of objects.tsv whose state a demonym or a country right before names; the country
+    is a Country after a locative (or recipient) marker, at most two words on. Forces a trigger reads are the trigger's;
+    forces sent to train are no deployment."""
+    used = {i for t in triggers if t.entry.frame in FRAMES_FIRST or t.entry.frame == "stay"
+            for i in range(t.start - 5, t.end + 10)}
+    actors = ctx.actors(sent)
+    out = []
+    for i in ctx.within(ctx.object_list, sent):
+        if i in used:
+            continue
+        matches = [(e, j) for e, j in ctx.lex.objects.match(ctx.words, i) if e.label == "troops"]
+        if not matches:
+            continue
+        end = max(j for _, j in matches)
+        owner = _demonym_of_object(ctx, i)
+        if owner is None:
+            continue
+        after = end + 1 if any(m.kind == "Demonym" and m.start == end for m in actors) else end
+        place = next((m for m in actors if after <= m.start <= after + 3 and m.kind == "Country"
+                      and ctx.marker(m, actors) in ("locative", "target")), None)  # "au Niger" reads as both
+        if place is None or place.actor == owner or any(after <= t.start < place.start for t in triggers) or any(
+                ctx.lex.is_("clause", ctx.words[k]) for k in range(after, place.start)):
+            continue
+        trig = Trigger(Entry("MILITARY_DEPLOYMENT", tuple(ctx.words[i:end]), True, "n", "stay"), i, end, sent)
+        modality = _modality(ctx, trig)
+        if modality is None or _for_training(ctx, trig):
+            continue
+        quantity = _quantity(ctx, trig, i)
+        # "US forces in Syria and Iraq": each country of the list
+        for country in dict.fromkeys(m.actor for m in _group(ctx, actors, place) if m.kind == "Country" and m.actor):
+            if country == owner:
+                continue
+            rel = Relation("MILITARY_DEPLOYMENT", owner, country, quantity=quantity, confidence=0.6)
+            if modality == "reported":
+                rel = replace(rel, modality="reported", confidence=0.5)
+            out.append(rel)
+            ctx.recent.append((n, rel))
+    return out

@@ -30,6 +30,7 @@ from .coordination import _group
 from .arguments import _dyad
 from .attributes import _attributes
 from .modality import _modality, _reading
+from .frame_place import _forces_present
 from .frame_transfer import _nominal_transfers
 
 
@@ -188,10 +189,10 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
                     # and met Rutte"
                     content_until = i
                     break
-    nominal = _nominal_transfers(ctx, sent, triggers, n)
+    nominal = _nominal_transfers(ctx, sent, triggers, n) + _forces_present(ctx, sent, triggers, n)
     if ctx.trace is not None:
-        ctx.trace += [{"event": "candidate", "relation": rel, "rule": "_nominal_transfers", "frame": "object",
-                       "trigger": ""} for rel in nominal]
+        ctx.trace += [{"event": "candidate", "relation": rel, "rule": "_nominal_transfers" if rel.type != "MILITARY_DEPLOYMENT"
+                       else "_forces_present", "frame": "object", "trigger": ""} for rel in nominal]
     out += nominal
     subjects = [m for m in ctx.actors(sent) if ctx.marker(m) is None]
     if isinstance(ctx.verb_subject, list) and len(ctx.verb_subject) > 1:
