@@ -35,3 +35,30 @@ def test_a_states_forces_in_a_country_are_deployed_there(extractor: Extractor, l
 ])
 def test_forces_not_present_give_no_deployment(extractor: Extractor, lang: str, text: str) -> None:
     assert deployments(extractor, lang, text) == set()
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("it", "Gli Stati Uniti si sono ritirati dal Niger, con oltre un mese di anticipo.", {("USA", "NER", None)}),
+    ("en", "The United States speeded up the withdrawal of some invasion forces from Panama on Wednesday.",
+     {("USA", "PAN", None)}),
+    ("en", "The withdrawal of US troops from Afghanistan ended in August.", {("USA", "AFG", None)}),
+    ("fr", "La France a retiré ses derniers soldats du Mali en août.", {("FRA", "MLI", None)}),
+    ("es", "España retiró sus tropas de Irak en 2004.", {("ESP", "IRQ", None)}),
+    ("de", "Deutschland hat seine Soldaten aus Mali abgezogen.", {("DEU", "MLI", None)}),
+])
+def test_forces_withdrawn_from_a_country_were_deployed_there(extractor: Extractor, lang: str, text: str,
+                                                             expected: set) -> None:
+    assert deployments(extractor, lang, text) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The United States withdrew from the Paris agreement."),  # a pact, not a country
+    ("en", "Trump withdrew from the Iran nuclear deal in 2018."),
+    ("en", "Mali withdrew from ECOWAS."),  # an organization
+    ("en", "Russia withdrew its ambassador from Moldova."),  # an envoy: a diplomatic act
+    ("en", "Kofi Annan announced that he will withdraw weapons inspectors from Iraq."),  # no force
+    ("en", "European ministers demanded the withdrawal of Serbian forces from Bosnia-Herzegovina."),  # an appeal
+    ("fr", "Paris a exigé le retrait des troupes russes d'Ukraine."),
+])
+def test_withdrawals_that_are_no_deployment(extractor: Extractor, lang: str, text: str) -> None:
+    assert deployments(extractor, lang, text) == set()

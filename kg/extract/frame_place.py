@@ -139,3 +139,33 @@ def _forces_present(ctx: Context, sent: Sentence, triggers: list[Trigger], n: in
             out.append(rel)
             ctx.recent.append((n, rel))
     return out
+
+
+@relation_rule("withdraw")
+def _withdraw(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """Forces withdrawn from a country were deployed there, as the contract codes withdrawal: "Gli Stati Uniti
+    si sono ritirati dal Niger", "the withdrawal of US troops from Syria", "la France a retiré ses soldats du
+    Mali", "Deutschland hat seine Soldaten aus Mali abgezogen". The country is a Country after an origin
+    marker (before the verb too where it comes last); who withdraws is the state of the troops named
+    between ("US troops"), else the subject. An envoy withdrawn ("withdrew its ambassador from Moscow") is
+    a diplomatic act, and a withdrawal from a treaty or an organization names no country: neither is one."""
+    actors = ctx.actors(trig.sent)
+    after = [m for m in actors if trig.end <= m.start <= trig.end + 8]
+    before = [m for m in actors if trig.start - 8 <= m.start and m.end <= trig.start] if ctx.lex.has("verb_final") else []
+    place = next((m for m in after + before[::-1] if m.kind == "Country" and m.actor
+                  and ctx.marker(m, actors) == "source"), None)
+    if place is None or any(e.pos == "n" for k in range(place.end, min(trig.sent.end, place.end + 3))
+                            for e, _ in ctx.lex.triggers.match(ctx.words, k)):
+        return  # "withdrew from the Paris agreement", "from the Iran nuclear deal": the name qualifies a pact
+    lo, hi = min(place.end, trig.end), max(place.start, trig.start)
+    if ctx.lex.find("envoy", ctx.words, lo, hi) is not None:
+        return
+    withdrawn = {e.label for i in range(lo, hi) for e, _ in ctx.lex.objects.match(ctx.words, i)}
+    if withdrawn - {"troops"}:
+        return  # "withdraw weapons inspectors from Iraq": what is withdrawn is no force
+    owner = next((o for i in range(lo, hi) if any(e.label == "troops" for e, _ in ctx.lex.objects.match(ctx.words, i))
+                  and (o := _demonym_of_object(ctx, i)) is not None), None)
+    sources = [owner] if owner else _sources(ctx, trig, actors) if trig.entry.pos == "v" else []
+    for source in sources:
+        if source != place.actor:
+            yield Relation("MILITARY_DEPLOYMENT", source, place.actor, confidence=0.7)  # type: ignore[arg-type]
