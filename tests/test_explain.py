@@ -52,9 +52,13 @@ def test_a_dropped_candidate_says_why(extractor: Extractor, lang: str, text: str
 
 def test_a_pact_and_its_own_member_is_dropped_by_the_convention(extractor: Extractor) -> None:
     x = explain.explain(Document("p", "Australia joined AUKUS in 2021.", "en"), extractor)
-    ((candidate,),) = [[e for e in s.events if e["event"] == "candidate"] for s in x.sentences]
+    (s,) = x.sentences
+    candidate, *pairwise = [e for e in s.events if e["event"] == "candidate"]
     assert (candidate["relation"].source, candidate["relation"].target, candidate["rule"]) == ("AUS", "AUKUS", "_join")
     assert not candidate["kept"] and candidate["dropped"].startswith("convention: a member and the pact")
+    # ... and coded between the members instead
+    assert {(e["rule"], e["relation"].source, e["relation"].target) for e in pairwise} == {
+        ("pairwise_members", "AUS", "GBR"), ("pairwise_members", "AUS", "USA"), ("pairwise_members", "GBR", "USA")}
 
 
 def test_explaining_changes_nothing_the_extractor_outputs(extractor: Extractor, seed: Document) -> None:

@@ -27,15 +27,7 @@ def named_groupings(mentions: list[Mention], words: list[str], lex: Lexicon, g: 
     out = []
     for m in mentions:
         if m.kind == "Organization" and m.id in g.members and _named_as_pact(m, words, lex):
-            # the contract codes a grouping named by its members pairwise
-            members = g.members[m.id]
-            for k, a in enumerate(members):
-                for b in members[k + 1:]:
-                    out.append(Relation("AGREEMENT", a, b, subtype="other", evidence=sentence_of(m.start),
-                                        confidence=0.7))
-                    for party in (a, b):
-                        if party not in entities:
-                            entities[party] = ("Country", g.labels.get(party, party), [])
+            out += pairwise_members(m.id, sentence_of(m.start), g, entities)
         if m.kind == "Conflict":
             parties = g.parties.get(m.id, ())
             for party in parties:
@@ -44,6 +36,21 @@ def named_groupings(mentions: list[Mention], words: list[str], lex: Lexicon, g: 
             if len(parties) >= 2:
                 out.append(Relation("CONFLICT", parties[0], parties[1], location=g.theatre.get(m.id),
                                     evidence=sentence_of(m.start), confidence=0.7))
+    return out
+
+
+def pairwise_members(pact: str, evidence: tuple[int, int] | None, g: gaz.Gazetteer,
+                     entities: Entities) -> list[Relation]:
+    """The contract codes a grouping named by its members (AUKUS, the Quad) as an AGREEMENT between each two
+    of them; the members become entities."""
+    members = g.members[pact]
+    out = []
+    for k, a in enumerate(members):
+        for b in members[k + 1:]:
+            out.append(Relation("AGREEMENT", a, b, subtype="other", evidence=evidence, confidence=0.7))
+            for party in (a, b):
+                if party not in entities:
+                    entities[party] = ("Country", g.labels.get(party, party), [])
     return out
 
 

@@ -153,3 +153,21 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             continue
         seen.add((x, y))
         yield Relation(type_, x, y, confidence=0.8 if trig.entry.pos == "v" else 0.7)
+
+
+@relation_rule("members")
+def _members(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """A grouping defined by its members: "l'Alliance des États du Sahel (AES) composée du Mali, du Burkina
+    Faso et du Niger", "el Aukus, formado por Washington, Reino Unido y Australia", "NATO, made up of 32
+    states": each member listed is in an AGREEMENT with the organization (the pipeline codes a grouping
+    named only by its members pairwise between them, as the contract asks). The organization is the one
+    named right before the trigger; the members, the list right after it."""
+    actors = ctx.actors(trig.sent)
+    org = next((m for m in reversed(actors) if m.kind == "Organization" and m.end <= trig.start
+                and trig.start - m.end <= 4), None)
+    first = next((m for m in actors if m.start >= trig.end and m.start - trig.end <= 3 and m.kind == "Country"), None)
+    if org is None or first is None or not org.actor:
+        return
+    for member in dict.fromkeys(m.actor for m in _group(ctx, actors, first) if m.kind == "Country" and m.actor):
+        if member != org.actor:
+            yield Relation("AGREEMENT", member, org.actor, confidence=0.7)

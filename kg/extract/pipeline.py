@@ -13,7 +13,7 @@ from spacy.attrs import IDX, LENGTH
 
 from ..model import Document, Entity, EntityType, Extraction, Relation
 from . import gazetteer as gaz
-from .document import complete_entities, named_groupings
+from .document import complete_entities, named_groupings, pairwise_members
 from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
@@ -116,6 +116,13 @@ class Extractor:
                     continue  # events join states and organizations; a person stands for their state
                 if rel.type == "AGREEMENT" and (rel.source in g.members.get(rel.target, ()) or
                                                 rel.target in g.members.get(rel.source, ())):
+                    # "el Aukus, formado por Washington, Reino Unido y Australia": the pact between its members
+                    pact = rel.target if rel.target in g.members else rel.source
+                    pairs = [_shift(r, offset) for r in pairwise_members(pact, rel.evidence, g, entities)]
+                    relations += pairs
+                    if trace is not None:
+                        trace += [{"event": "candidate", "relation": r, "rule": "pairwise_members",
+                                   "frame": "document", "trigger": ""} for r in pairs]
                     if trace is not None:
                         trace.append({"event": "dropped", "relation": rel, "reason": "convention: a member and the "
                                       "pact named by its members; the pact is coded between the members"})

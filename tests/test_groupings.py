@@ -1,0 +1,37 @@
+"""Groupings defined by their members: members of an organization with its own id are in an AGREEMENT with
+it; a grouping named only by its members (AUKUS, the Quad) is coded pairwise between them."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.model import Document
+
+AES = {("AGREEMENT", "AES", "MLI"), ("AGREEMENT", "AES", "BFA"), ("AGREEMENT", "AES", "NER")}
+
+
+def agreements(extractor: Extractor, lang: str, text: str) -> set[tuple[str, str, str]]:
+    ex = extractor.extract(Document("p", text, lang, "2025-04-04"))
+    return {("AGREEMENT", *sorted((r.source, r.target))) for r in ex.relations if r.type == "AGREEMENT"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Lavrov a reçu ses homologues de l'Alliance des États du Sahel (AES) composée du Mali, du Burkina Faso "
+           "et du Niger."),
+    ("it", "L'Alleanza degli Stati del Sahel, composta da Mali, Burkina Faso e Niger, ha lasciato l'Ecowas."),
+    ("de", "Die Allianz der Sahel-Staaten, bestehend aus Mali, Burkina Faso und Niger, wurde 2023 gegründet."),
+])
+def test_members_listed_after_an_organization_are_in_it(extractor: Extractor, lang: str, text: str) -> None:
+    assert agreements(extractor, lang, text) == {("AGREEMENT", *sorted(p[1:])) for p in AES}
+
+
+@pytest.mark.parametrize(("lang", "text", "members"), [
+    ("es", "También criticaron las alianzas regionales como el Aukus, formado por Washington, Reino Unido y Australia.",
+     ("AUS", "GBR", "USA")),
+    ("en", "The Quad, made up of the United States, Japan, India and Australia, held a summit.",
+     ("AUS", "IND", "JPN", "USA")),
+])
+def test_a_grouping_named_by_its_members_is_coded_pairwise(extractor: Extractor, lang: str, text: str,
+                                                           members: tuple[str, ...]) -> None:
+    expected = {("AGREEMENT", a, b) for k, a in enumerate(members) for b in members[k + 1:]}
+    assert agreements(extractor, lang, text) == expected
