@@ -202,7 +202,7 @@ def query(
     Parameters are bound to the query's variables as RDF terms, never pasted into its text.
     table is for reading; csv, tsv and json are the W3C SPARQL results formats, written by the store itself.
     """
-    from .query import format_result, library, prepare, write_result
+    from .query import format_result, is_query_name, library, prepare, write_result
     from .store import Store
 
     if format not in ("table", "csv", "tsv", "json"):
@@ -228,10 +228,10 @@ def query(
             raise typer.BadParameter("give SPARQL text, -q FILE, - or a named query (kg query --list)")
         else:
             sparql = text
-        named = file is None and text in lib
+        named = file is None and text != "-" and is_query_name(sparql)  # an unknown name: "did you mean"
         with Store(_existing_store(out, store), read_only=True) as st:
             if format == "table":
-                typer.echo(format_result(st.query(*prepare(sparql, params, named=named))))
+                typer.echo(format_result(st.query(*prepare(sparql, params, named=named, store=st))))
             else:
                 sys.stdout.flush()
                 write_result(st, sys.stdout.buffer, sparql, params, format, named=named)  # type: ignore[arg-type]

@@ -32,8 +32,12 @@ class QueryError(KgError):
 
 class UnknownQuery(QueryError):
     def __init__(self, name: str, known: list[str]) -> None:
+        import difflib
+
         self.name, self.known = name, known
-        super().__init__(f"no named query {name!r}; `kg query --list` shows the {len(known)} there are")
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        super().__init__(f"no named query {name!r}; {hint}`kg query --list` shows the {len(known)} there are")
 
 
 class ModelError(KgError):
@@ -43,11 +47,14 @@ class ModelError(KgError):
 class UnknownActor(KgError):
     """An actor id that is not in the graph (after filters)."""
 
-    def __init__(self, actor: str, close: list[str]) -> None:
+    def __init__(self, actor: str, close: list[str], *, ambiguous: bool = False) -> None:
         self.actor, self.close = actor, close
+        if ambiguous:
+            super().__init__(f"{actor!r} names several actors: {', '.join(close)}; give one of these ids")
+            return
         hint = f"did you mean {', '.join(close)}? " if close else ""
         super().__init__(f"no actor {actor!r} in the graph; {hint}"
-                         "use the contract id (ISO alpha-3 such as RUS, or a slug such as NATO)")
+                         "use an id (RUS, NATO, kim-jong-un) or a name in any of the five languages")
 
 
 class AtopError(KgError):

@@ -138,30 +138,68 @@ def bind(value: str, kind: ParamKind, name: str = "value") -> Term:
     return Literal(value)
 
 
-def prepare(text: str, params: dict[str, str] | None = None, *, named: bool | None = None) -> tuple[str, dict[str, Term]]:
+def prepare(text: str, params: dict[str, str] | None = None, *, named: bool | None = None,
+            store: Store | None = None) -> tuple[str, dict[str, Term]]:
     """The SPARQL text and the bindings for a named query of the library or for ad-hoc text.
 
     Args:
         text: a query name, or SPARQL text.
         params: parameter name -> command-line value.
         named: True for a name, False for SPARQL text, None to decide by whether `text` is a known name.
+        store: the store the query will run on: an entity parameter may then name an actor it alone
+            knows, and a document parameter is checked against its documents.
     Example:
         >>> sparql, bindings = prepare("supporters-of", {"actor": "RUS"})
         >>> bindings
         {'actor': rdflib.term.URIRef('https://w3id.org/kg-alliances/id/RUS')}
     """
-    if named or (named is None and re.fullmatch(r"[\w.-]+", text) and text in library()):
-        return _named(text, params or {})
+    if named or (named is None and is_query_name(text)):
+        return _named(text, params or {}, store)
     return text, _adhoc(params or {})
+
+
+def is_query_name(text: str) -> bool:
+    """Whether `text` is meant as the name of a query (one word: no SPARQL text is), known or not.
+
+    Example:
+        >>> is_query_name("suporters-of"), is_query_name("SELECT * WHERE { ?s ?p ?o }")
+        (True, False)
+    """
+    return bool(re.fullmatch(r"[\w.-]+", text.strip()))
 
 
 def run_named(store: Store, name: str, params: dict[str, str]) -> QueryResult:
     """Run the named query `name` with `params` (name -> command-line value)."""
-    sparql, bindings = _named(name, params)
+    sparql, bindings = _named(name, params, store)
     return store.query(sparql, bindings)
 
 
-def _named(name: str, params: dict[str, str]) -> tuple[str, dict[str, Term]]:
+def resolve_document(value: str, store: Store | None = None) -> str:
+    """The document id `value` names: the id, `doc:ID` or the document's IRI; checked against `store`.
+
+    Raises:
+        QueryError: the store holds no such document; the message names the closest ids.
+    """
+    import difflib
+
+    from .actors import DOC_PREFIXES, strip_prefix
+
+    value = strip_prefix(value, DOC_PREFIXES)
+    if store is None:
+        return value
+    from .ontology import document_iri
+
+    if store.query("ASK { ?d a kg:Article }", {"d": document_iri(value)}).boolean:
+        return value
+    from .ontology import id_of
+
+    ids = [id_of(str(r["d"])) for r in store.query("SELECT ?d WHERE { ?d a kg:Article }").rows]
+    close = difflib.get_close_matches(value, ids, n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    raise QueryError(f"no document {value!r} in the store; {hint}`kg query articles` lists them")
+
+
+def _named(name: str, params: dict[str, str], store: Store | None = None) -> tuple[str, dict[str, Term]]:
     # the one file asked for, not the whole folder: listing and reading the state of every query took
     # a tenth of a millisecond per call, a tenth of a query answered in a millisecond (by-article)
     path = QUERIES / f"{name}.rq"
@@ -179,6 +217,11 @@ def _named(name: str, params: dict[str, str]) -> tuple[str, dict[str, Term]]:
         value = params.get(p.name, p.default)
         if value is None:
             raise QueryError(f"query {name!r} needs --param {p.name}=... ({p.doc})")
+        if p.kind == "entity" and p.name in params:
+            from .actors import resolve_actor
+            value = resolve_actor(value, store)
+        elif p.kind == "document" and p.name in params:
+            value = resolve_document(value, store)
         bindings[p.name] = bind(value, p.kind, p.name)
     return q.text, bindings
 
@@ -200,7 +243,7 @@ def write_result(store: Store, out: IO[bytes], text: str, params: dict[str, str]
     The store serializes the results itself (in Rust, or the endpoint does), so no rdflib term is
     built: the way to get large results out.
     """
-    sparql, bindings = prepare(text, params, named=named)
+    sparql, bindings = prepare(text, params, named=named, store=store)
     store.query_to(out, sparql, bindings, fmt)
 
 

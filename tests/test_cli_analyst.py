@@ -1,0 +1,75 @@
+"""End-to-end: the analyst's path (issue 22): questions by name, labels, files and options, as a user types them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "articles" / "seed-article-it.txt"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of a build of the seed article (only read by the tests)."""
+    base = tmp_path_factory.mktemp("built")
+    (base / "articles").mkdir()
+    shutil.copy(SEED, base / "articles" / SEED.name)
+    out = base / "out"
+    result = runner.invoke(app, ["build", str(base / "articles"), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def query(built: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["query", *args, "--out", str(built)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+# -- item 1: named-query parameters by name ----------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["RUS", "rus", "Russia", "russia", "Russie", "Russland", "Rusia", "id:RUS",
+                                   "https://w3id.org/kg-alliances/id/RUS"])
+def test_cli_query_param_accepts_any_name_of_an_actor(built: Path, value: str) -> None:
+    code, out, err = query(built, "supporters-of", "-p", f"actor={value}", "--format", "json")
+    assert code == 0, err
+    bindings = json.loads(out)["results"]["bindings"]
+    assert [b["supporter"]["value"].rsplit("/", 1)[-1] for b in bindings] == ["PRK"]
+
+
+def test_cli_query_param_accepts_a_person_by_name(built: Path) -> None:
+    code, out, err = query(built, "evidence-for", "-p", "source=Kim Jong Un", "-p", "target=Corea del Nord",
+                           "-p", "type=ROLE", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["results"]["bindings"]
+
+
+def test_cli_query_unknown_actor_is_one_line_with_close_matches(built: Path) -> None:
+    code, out, err = query(built, "supporters-of", "-p", "actor=Rusia-x")
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "'Rusia-x'" in err and "RUS (Russia)" in err
+
+
+def test_cli_query_document_param_takes_the_printed_doc_id(built: Path) -> None:
+    for value in ("seed-it-2025-07-13", "doc:seed-it-2025-07-13"):
+        code, out, err = query(built, "by-article", "-p", f"article={value}", "--format", "json")
+        assert code == 0, err
+        assert len(json.loads(out)["results"]["bindings"]) > 5
+    code, out, err = query(built, "by-article", "-p", "article=doc:seed-it-2025-07-31")
+    assert code == 1 and "seed-it-2025-07-13" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_query_misspelled_name_says_did_you_mean(built: Path) -> None:
+    code, out, err = query(built, "suporters-of", "-p", "actor=RUS")
+    assert code == 1
+    assert "no named query 'suporters-of'; did you mean supporters-of?" in err
+    assert "syntax" not in err.lower()
