@@ -194,15 +194,20 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term.")] = [],
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    width: Annotated[Optional[int], typer.Option(min=4, help="Cut table cells to this many characters "
+                                                 "(default: never).")] = None,
+    iris: Annotated[bool, typer.Option("--iris", help="Full IRIs and no label columns: the W3C results "
+                                       "formats as the store writes them (fastest on large results).")] = False,
     out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
 ) -> None:
     """Run SPARQL against the store: inline text, -q FILE, - (stdin), or a named query with --param.
 
     Parameters are bound to the query's variables as RDF terms, never pasted into its text.
-    table is for reading; csv, tsv and json are the W3C SPARQL results formats, written by the store itself.
+    Every column of actors gets a NAME_label column beside it (their English labels); CSV and TSV cells
+    hold ids (RUS, doc:a1), not IRIs. --iris gives the W3C formats as the store writes them.
     """
-    from .query import format_result, is_query_name, library, prepare, write_result
+    from .query import actor_labels, format_result, is_query_name, labelled, library, prepare, write_result
     from .store import Store
 
     if format not in ("table", "csv", "tsv", "json"):
@@ -230,8 +235,12 @@ def query(
             sparql = text
         named = file is None and text != "-" and is_query_name(sparql)  # an unknown name: "did you mean"
         with Store(_existing_store(out, store), read_only=True) as st:
-            if format == "table":
-                typer.echo(format_result(st.query(*prepare(sparql, params, named=named, store=st))))
+            if format == "table" or not iris:
+                result = st.query(*prepare(sparql, params, named=named, store=st))
+                if not iris:
+                    result = labelled(result, actor_labels(st))
+                typer.echo(format_result(result, format, width=width, iris=iris),  # type: ignore[arg-type]
+                           nl=format == "table")
             else:
                 sys.stdout.flush()
                 write_result(st, sys.stdout.buffer, sparql, params, format, named=named)  # type: ignore[arg-type]

@@ -275,8 +275,52 @@ def _json_term(term: Term | None) -> dict[str, str] | None:
     return {"type": "bnode", "value": str(term)}
 
 
-def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
-    """Render a result as a text table, CSV, TSV or SPARQL 1.1 JSON (W3C results formats)."""
+def actor_labels(store: Store) -> dict[str, str]:
+    """IRI -> label of every actor the store describes (one per actor: the gazetteer's English label)."""
+    rows = store.query("SELECT ?s (MIN(STR(?l)) AS ?label) WHERE { ?s kg:code ?c ; rdfs:label ?l } GROUP BY ?s").rows
+    return {str(r["s"]): str(r["label"]) for r in rows if r.get("label") is not None}
+
+
+def labelled(result: QueryResult, labels: dict[str, str]) -> QueryResult:
+    """`result` with a column `NAME_label` beside each column NAME that holds actors: their labels.
+
+    Example:
+        >>> r = QueryResult(["actor", "n"], [{"actor": URIRef(BASE + "id/RUS"), "n": Literal(1)}])
+        >>> labelled(r, {BASE + "id/RUS": "Russia"}).rows[0]["actor_label"]
+        rdflib.term.Literal('Russia')
+    """
+    if not result.variables:
+        return result
+    prefix = BASE + "id/"
+    names: list[str] = []
+    added: list[str] = []
+    for n in result.variables:
+        names.append(n)
+        holds_actors = any(isinstance(r.get(n), URIRef) and str(r[n]).startswith(prefix) for r in result.rows)
+        if holds_actors and f"{n}_label" not in result.variables:
+            names.append(f"{n}_label")
+            added.append(n)
+    if not added:
+        return result
+    rows = []
+    for r in result.rows:
+        row = dict(r)
+        for n in added:
+            t = r.get(n)
+            label = labels.get(str(t)) if t is not None else None
+            row[f"{n}_label"] = Literal(label) if label is not None else None
+        rows.append(row)
+    return QueryResult(variables=names, rows=rows)
+
+
+def format_result(result: QueryResult, fmt: OutputFormat = "table", *, width: int | None = None,
+                  iris: bool = True) -> str:
+    """Render a result as a text table, CSV, TSV or SPARQL 1.1 JSON (W3C results formats).
+
+    Args:
+        width: cut table cells to this many characters (default: never).
+        iris: CSV and TSV cells hold full IRIs (the W3C formats) if True, else ids (`RUS`, `doc:a1`).
+    """
     if result.boolean is not None:
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})
@@ -293,7 +337,7 @@ def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(names)
         for r in result.rows:
-            w.writerow(["" if r.get(n) is None else str(r[n]) for n in names])
+            w.writerow(["" if r.get(n) is None else str(r[n]) if iris else _short(r[n]) for n in names])
         return buf.getvalue()
     if fmt == "tsv":
         from rdflib.term import Literal as L
@@ -302,11 +346,15 @@ def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
             cells = []
             for n in names:
                 t = r.get(n)
-                cells.append("" if t is None else (t.n3() if isinstance(t, (URIRef, L)) else str(t)))
+                cells.append("" if t is None else (t.n3() if iris and isinstance(t, (URIRef, L)) else
+                                                   _short(t) if not iris else str(t)))
             lines.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
         return "\n".join(lines) + "\n"
     rows = [[_short(r.get(n)).replace("\n", " ") for n in names] for r in result.rows]
-    widths = [min(60, max([len(n)] + [len(row[i]) for row in rows])) for i, n in enumerate(names)]
+    widths = [max([len(n)] + [len(row[i]) for row in rows]) for i, n in enumerate(names)]
+    if width is not None:
+        widths = [max(1, min(width, w)) for w in widths]
+
     def line(cells: list[str]) -> str:
         return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]

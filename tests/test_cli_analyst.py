@@ -73,3 +73,41 @@ def test_cli_query_misspelled_name_says_did_you_mean(built: Path) -> None:
     assert code == 1
     assert "no named query 'suporters-of'; did you mean supporters-of?" in err
     assert "syntax" not in err.lower()
+
+
+# -- item 2: labelled results, whole sentences, ids in CSV ---------------------------------------------------
+
+def test_cli_query_table_labels_every_actor_and_keeps_the_whole_sentence(built: Path) -> None:
+    code, out, err = query(built, "evidence-for", "-p", "source=PRK", "-p", "target=RUS", "-p", "type=MEET")
+    assert code == 0, err
+    header = out.splitlines()[0].split()
+    assert header[:4] == ["source", "source_label", "target", "target_label"]
+    assert out.splitlines()[2].split()[:6] == ["PRK", "North", "Korea", "RUS", "Russia", "MEET"]
+    assert "nella città nordcoreana di Wonsan." in out and "…" not in out
+
+
+def test_cli_query_width_cuts_table_cells(built: Path) -> None:
+    code, out, err = query(built, "evidence-for", "-p", "source=PRK", "-p", "target=RUS", "--width", "20")
+    assert code == 0, err
+    assert "…" in out and max(len(c.strip()) for line in out.splitlines()[2:-1] for c in line.split("  ")) <= 20
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_cli_query_csv_holds_ids_and_labels_not_iris(built: Path, fmt: str) -> None:
+    code, out, err = query(built, "supporters-of", "-p", "actor=RUS", "--format", fmt)
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+    assert [c.lstrip("?") for c in rows[0]] == ["actor", "actor_label", "supporter", "supporter_label",
+                                                "articles", "confidence"]
+    assert rows[1][:4] == ["RUS", "Russia", "PRK", "North Korea"]
+    assert "https://" not in out
+
+
+def test_cli_query_json_carries_labels_and_iris_gives_the_w3c_csv(built: Path) -> None:
+    code, out, err = query(built, "supporters-of", "-p", "actor=RUS", "--format", "json")
+    (b,) = json.loads(out)["results"]["bindings"]
+    assert b["supporter_label"] == {"type": "literal", "value": "North Korea"}
+    assert b["supporter"]["value"] == "https://w3id.org/kg-alliances/id/PRK"
+    code, out, err = query(built, "supporters-of", "-p", "actor=RUS", "--format", "csv", "--iris")
+    assert code == 0, err
+    assert out.splitlines()[1].startswith("https://w3id.org/kg-alliances/id/RUS,https://w3id.org/kg-alliances/id/PRK")
