@@ -111,3 +111,18 @@ def test_cli_query_json_carries_labels_and_iris_gives_the_w3c_csv(built: Path) -
     code, out, err = query(built, "supporters-of", "-p", "actor=RUS", "--format", "csv", "--iris")
     assert code == 0, err
     assert out.splitlines()[1].startswith("https://w3id.org/kg-alliances/id/RUS,https://w3id.org/kg-alliances/id/PRK")
+
+
+# -- item 4: canonical labels in what the analyst reads --------------------------------------------------------
+
+def test_cli_query_shows_the_english_canonical_label_of_an_organization(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "nato.txt").write_text("---\nlang: it\n---\nLa Finlandia ha aderito alla Nato. "
+                                             "La Russia ha criticato la Nato e l'ODKB.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(tmp_path / "a"), "--out", str(out), "--jobs", "1"]).exit_code == 0
+    code, text, err = query(out, "SELECT DISTINCT ?x ?l WHERE { ?x kg:code ?c ; rdfs:label ?l } ORDER BY ?l",
+                            "--format", "csv")
+    assert code == 0, err
+    rows = dict(line.split(",")[:2] for line in text.splitlines()[1:])
+    assert rows.get("NATO") == "NATO"
