@@ -42,7 +42,8 @@ def _report_skipped(errors: list[InputError]) -> None:
 
 STORE_HELP = "Store folder (default OUT/store), or the http(s) URL of a SPARQL 1.1 endpoint."
 # options most commands share, written once (typer reads the metadata of an Annotated alias)
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")]
+# one meaning per option in every command: --out is the build's folder, -o/--output the file a command writes
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder of the build (its store, views, exports).")]
 StoreOption = Annotated[Optional[str], typer.Option(help=STORE_HELP)]
 WaitOption = Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")]
 
@@ -153,7 +154,7 @@ def _table(ex: object) -> str:
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
     wait: WaitOption = 0.0,
@@ -198,6 +199,8 @@ def query(
                                                  "(default: never).")] = None,
     iris: Annotated[bool, typer.Option("--iris", help="Full IRIs and no label columns: the W3C results "
                                        "formats as the store writes them (fastest on large results).")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write the results to "
+                                                   "(default stdout).")] = None,
     out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
 ) -> None:
@@ -234,49 +237,62 @@ def query(
         else:
             sparql = text
         named = file is None and text != "-" and is_query_name(sparql)  # an unknown name: "did you mean"
-        with Store(_existing_store(out, store), read_only=True) as st:
+        with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
             if format == "table" or not iris:
                 result = st.query(*prepare(sparql, params, named=named, store=st))
                 if not iris:
                     result = labelled(result, actor_labels(st))
-                typer.echo(format_result(result, format, width=width, iris=iris),  # type: ignore[arg-type]
-                           nl=format == "table")
+                text_out = format_result(result, format, width=width, iris=iris)  # type: ignore[arg-type]
+                sink.write((text_out + ("\n" if format == "table" else "")).encode("utf-8"))
             else:
-                sys.stdout.flush()
-                write_result(st, sys.stdout.buffer, sparql, params, format, named=named)  # type: ignore[arg-type]
-                sys.stdout.buffer.flush()
+                write_result(st, sink, sparql, params, format, named=named)  # type: ignore[arg-type]
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)
+
+
+@contextmanager
+def _output(path: Optional[Path]) -> Iterator[object]:
+    """A binary stream to write a command's result to: the file `path` (written whole or not at all), or stdout."""
+    if path is None:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    from .atomic import replacing
+
+    with replacing(path) as f:
+        yield f
 
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld, ntriples, xml, "
-                                        "graphml, gexf (Gephi) or csv (one row per event).")] = "turtle",
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle (ttl), trig, nquads (nq), jsonld, "
+                                                  "ntriples (nt), xml, graphml, gexf (Gephi) or csv (one row per "
+                                                  "event); default: from the suffix of -o, else turtle.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
 ) -> None:
     """Export the graph: Turtle, TriG/N-Quads/JSON-LD (named graphs kept), GraphML, GEXF or a CSV of events."""
-    from .atomic import replacing
-    from .export import EXPORT_FORMATS, export as export_graph
+    from .export import export as export_graph, export_format
     from .store import Store
 
-    if format not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"use {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    try:
+        fmt = export_format(format, output)
+    except KgError as e:
+        raise typer.BadParameter(str(e), param_hint="--format") from None
     with user_errors():
-        with Store(_existing_store(out, store), read_only=True) as st:
-            if output is None:
-                export_graph(st, format, sys.stdout.buffer)  # type: ignore[arg-type]
-            else:
-                with replacing(output) as f:
-                    export_graph(st, format, f)  # type: ignore[arg-type]
-                typer.echo(f"wrote {output}", err=True)
+        with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
+            export_graph(st, fmt, sink)  # type: ignore[arg-type]
+    if output is not None:
+        typer.echo(f"wrote {output} ({fmt})", err=True)
 
 
 @app.command()
 def validate(
     file: Annotated[Optional[Path], typer.Argument(help="An RDF file to check (.ttl .trig .nq .nt .jsonld); "
                                                  "default: the store.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
     shapes: Annotated[Optional[Path], typer.Option(help="SHACL shapes (default ontology/shapes.ttl).")] = None,
 ) -> None:
@@ -366,7 +382,7 @@ def import_rdf_cmd(
 
 @app.command()
 def serve(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build; its HTML views are served.")] = DEFAULT_OUT,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of the build; its HTML views are served.")] = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback exposes the store.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="SPARQL server port (0: any free port).")] = 7878,
@@ -436,7 +452,8 @@ ConfOpt = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, he
 
 @app.command()
 def viz(
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = DEFAULT_OUT / "graph.html",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="HTML file to write "
+                                                   "(default OUT/graph.html).")] = None,
     view: Annotated[str, typer.Option(help="alliance (states and organizations), events (events as nodes) "
                                       "or ego (around --focus).")] = "alliance",
     focus: Annotated[Optional[str], typer.Option(help="Actor id or name at the centre of an ego view.")] = None,
@@ -444,7 +461,7 @@ def viz(
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
     width: Annotated[str, typer.Option(help="Edge width by count (reports) or quantity.")] = "count",
     title: Annotated[Optional[str], typer.Option(help="Page title.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Write an interactive HTML view of the graph that works offline (--focus RUS --depth 2 for an ego view)."""
@@ -467,6 +484,7 @@ def viz(
             G = ego_graph(G, str(focus), depth)
         name = title or {"alliance": "Alliance view", "events": "Event view",
                          "ego": f"Ego view: {focus}, {depth} hop{'s' if depth > 1 else ''}"}[view]
+        output = output or out / "graph.html"
         to_view(G, title=name, width=width).save(output)  # type: ignore[arg-type]
         typer.echo(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", err=True)
 
@@ -480,7 +498,7 @@ def analyze(
     seed: Annotated[int, typer.Option(help="Seed of the community detection (same seed, same blocs).")] = 7,
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Print blocs (communities), brokers (betweenness), dyad cooperation-conflict scores and paths."""
@@ -510,12 +528,13 @@ def analyze(
 
 @app.command()
 def report(
-    folder: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.html and its views.")] = DEFAULT_OUT / "report",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The report's HTML file; its views "
+                                                   "are written beside it (default OUT/report/report.html).")] = None,
     period: Annotated[str, typer.Option(help="Dyad timelines per year, quarter or month.")] = "year",
     top: Annotated[int, typer.Option(min=1, help="Rows per table and bars per chart.")] = 10,
     seed: Annotated[int, typer.Option(help="Seed of the community detection and layouts.")] = 7,
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Write one HTML report (blocs, brokers, dyad timelines, top supporters and suppliers) linking to the views."""
@@ -527,7 +546,8 @@ def report(
     flt = _filter(types, since, until, min_confidence)
     with user_errors():
         with Store(_existing_store(out, store), read_only=True) as st:
-            path = write_report(st, folder, flt=flt, period=period, seed=seed, top=top)  # type: ignore[arg-type]
+            path = write_report(st, output or out / "report" / "report.html", flt=flt, period=period,  # type: ignore[arg-type]
+                                seed=seed, top=top)
     typer.echo(f"wrote {path}", err=True)
 
 

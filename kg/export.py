@@ -108,6 +108,37 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     return G
 
 
+FORMAT_NAMES: dict[str, ExportFormat] = {
+    **{f: f for f in EXPORT_FORMATS},  # type: ignore[misc]
+    "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
+    "json-ld": "jsonld", "json": "jsonld", "rdf": "xml", "rdfxml": "xml", "rdf/xml": "xml",
+}
+
+
+def export_format(name: str | None, path: Path | None = None) -> ExportFormat:
+    """The export format a name (`turtle`, `ttl`, `nt`, `jsonld`, ...) or else a file's suffix stands for.
+
+    Raises:
+        KgError: neither names a format.
+    Example:
+        >>> export_format("ttl"), export_format(None, Path("graph.gexf")), export_format(None, None)
+        ('turtle', 'gexf', 'turtle')
+    """
+    if name is not None:
+        fmt = FORMAT_NAMES.get(name.lower())
+        if fmt is None:
+            raise KgError(f"unknown export format {name!r}; use {', '.join(EXPORT_FORMATS)} (or ttl, nt, nq)")
+        return fmt
+    if path is None:
+        return "turtle"
+    by_suffix = {v: k for k, v in SUFFIX.items()} | {".json": "jsonld", ".xml": "xml", ".owl": "xml"}
+    fmt = by_suffix.get(path.suffix.lower())
+    if fmt is None:
+        raise KgError(f"{path}: cannot tell the format from {path.suffix or 'a name without suffix'}; "
+                      f"use a suffix ({', '.join(SUFFIX.values())}) or --format")
+    return fmt  # type: ignore[return-value]
+
+
 def export(store: Store, fmt: ExportFormat, out: IO[bytes]) -> None:
     """Write the store's graph to the binary stream `out` in `fmt`.
 
@@ -169,5 +200,6 @@ def import_rdf(store: Store, path: Path) -> int:
     return len(store)
 
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "RDF_FORMATS", "SUFFIX", "events", "export", "import_rdf", "rdf_format",
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "RDF_FORMATS", "SUFFIX", "events", "export", "export_format", "import_rdf",
+           "rdf_format",
            "to_networkx"]

@@ -147,15 +147,18 @@ def _sources(events: list[Event], limit: int = 50) -> str:
 
 def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Period = "year", seed: int = 7,
            top: int = 10, title: str = "Alliance report") -> Path:
-    """Write OUT/report.html and the views it links to (OUT/alliance.html, OUT/events.html, OUT/ego.html).
+    """Write the report and the views it links to beside it (alliance.html, events.html, ego.html).
 
+    Args:
+        out: the report's file (a name ending in .html), or a folder to write report.html in.
     Returns:
         The path of the report.
     """
     import matplotlib
 
     matplotlib.use("Agg")
-    folder = Path(out)
+    path = Path(out) if str(out).lower().endswith((".html", ".htm")) else Path(out) / "report.html"
+    folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     events, actors = load_events(store, flt), load_actors(store)
     G = to_networkx(events, actors)
@@ -201,6 +204,5 @@ img {{ max-width: 100%; }} .row {{ display: flex; flex-wrap: wrap; gap: 1em; ali
 {"".join(sections)}
 </body></html>
 """
-    path = folder / "report.html"
     write_text(path, page)
     return path

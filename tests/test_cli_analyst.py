@@ -126,3 +126,52 @@ def test_cli_query_shows_the_english_canonical_label_of_an_organization(tmp_path
     assert code == 0, err
     rows = dict(line.split(",")[:2] for line in text.splitlines()[1:])
     assert rows.get("NATO") == "NATO"
+
+
+# -- item 11: one meaning per option: --out the build's folder, -o the file written ---------------------------
+
+def test_cli_query_o_writes_the_results_file(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "results.csv"
+    code, out, err = query(built, "supporters-of", "-p", "actor=RUS", "-f", "csv", "-o", str(target))
+    assert code == 0, err
+    assert out == "" and target.read_text(encoding="utf-8").splitlines()[1].startswith("RUS,Russia,PRK")
+
+
+def test_cli_viz_and_report_write_into_the_out_they_are_given(built: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # nothing may land in ./output
+    before = (built / "graph.html").stat().st_mtime_ns
+    result = runner.invoke(app, ["viz", "--view", "events", "--out", str(built)])
+    assert result.exit_code == 0, result.output
+    assert (built / "graph.html").stat().st_mtime_ns > before
+    result = runner.invoke(app, ["report", "--out", str(built)])
+    assert result.exit_code == 0, result.output
+    assert (built / "report" / "report.html").exists() and (built / "report" / "alliance.html").exists()
+    result = runner.invoke(app, ["report", "--out", str(built), "-o", str(tmp_path / "r" / "mine.html")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r" / "mine.html").exists() and (tmp_path / "r" / "events.html").exists()
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("name, check", [
+    ("graph.gexf", lambda p: __import__("networkx").read_gexf(p).number_of_nodes() > 3),
+    ("graph.graphml", lambda p: __import__("networkx").read_graphml(p).number_of_nodes() > 3),
+    ("graph.nt", lambda p: __import__("rdflib").Graph().parse(p, format="nt").__len__() > 100),
+    ("graph.ttl", lambda p: __import__("rdflib").Graph().parse(p, format="turtle").__len__() > 100),
+    ("events.csv", lambda p: p.read_text(encoding="utf-8").startswith("event,type,source")),
+])
+def test_cli_export_infers_the_format_from_the_suffix(built: Path, tmp_path: Path, name: str, check) -> None:
+    target = tmp_path / name
+    result = runner.invoke(app, ["export", "--out", str(built), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert check(target)
+
+
+@pytest.mark.parametrize("alias, fmt", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("nq", "nquads")])
+def test_cli_export_accepts_short_format_names(built: Path, tmp_path: Path, alias: str, fmt: str) -> None:
+    import rdflib
+
+    target = tmp_path / "x.out"
+    result = runner.invoke(app, ["export", "--format", alias, "--out", str(built), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert len(rdflib.Dataset().parse(target, format=fmt)) > 0 or len(rdflib.Graph().parse(target, format=fmt)) > 0
