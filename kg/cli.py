@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
+from .atomic import check_writable
 from .errors import InputError, KgError
 from .model import Document
 
@@ -170,6 +171,7 @@ def build(
     from .store import Store
 
     with user_errors():
+        check_writable(out)  # one line before any work, not a traceback after it
         if model:
             from .extract.nlp import check_model
             check_model(model)  # before the store is opened or anything is extracted
@@ -478,13 +480,14 @@ def viz(
         raise typer.BadParameter("use count or quantity", param_hint="--width")
     flt = _filter(types, since, until, min_confidence)
     with user_errors():
+        output = output or out / "graph.html"
+        check_writable(output.parent)
         with Store(_existing_store(out, store), read_only=True) as st:
             G = event_graph(st, flt) if view == "events" else alliance_graph(st, flt)  # type: ignore[arg-type]
         if view == "ego":
             G = ego_graph(G, str(focus), depth)
         name = title or {"alliance": "Alliance view", "events": "Event view",
                          "ego": f"Ego view: {focus}, {depth} hop{'s' if depth > 1 else ''}"}[view]
-        output = output or out / "graph.html"
         to_view(G, title=name, width=width).save(output)  # type: ignore[arg-type]
         typer.echo(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", err=True)
 
@@ -545,9 +548,10 @@ def report(
         raise typer.BadParameter("use year, quarter or month", param_hint="--period")
     flt = _filter(types, since, until, min_confidence)
     with user_errors():
+        output = output or out / "report" / "report.html"
+        check_writable(output.parent if output.suffix.lower() in (".html", ".htm") else output)
         with Store(_existing_store(out, store), read_only=True) as st:
-            path = write_report(st, output or out / "report" / "report.html", flt=flt, period=period,  # type: ignore[arg-type]
-                                seed=seed, top=top)
+            path = write_report(st, output, flt=flt, period=period, seed=seed, top=top)  # type: ignore[arg-type]
     typer.echo(f"wrote {path}", err=True)
 
 
@@ -563,6 +567,7 @@ def remove(
 
     missing = []
     with user_errors():
+        check_writable(out)
         with Store(_store_path(out, store)) as st:
             for d in docs:
                 if remove_document(st, d):

@@ -16,6 +16,15 @@ class InputError(KgError):
         super().__init__(f"{self.source}: {reason}")
 
 
+class OutputError(KgError):
+    """An output file or folder cannot be written (a file where a folder should be, no permission, /proc)."""
+
+    def __init__(self, path: str | Path, error: OSError) -> None:
+        self.path, self.error = str(path), error
+        reason = error.strerror or type(error).__name__
+        super().__init__(f"{self.path}: cannot write here ({reason}); pass another --out or -o")
+
+
 class StoreError(KgError):
     """The store could not be opened, locked or written."""
 

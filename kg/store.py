@@ -161,7 +161,11 @@ class Store:
         if self.location is None:
             self._ox = ox.Store()
             return
-        self.location.mkdir(parents=True, exist_ok=True)
+        try:
+            self.location.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            from .errors import OutputError
+            raise OutputError(self.location, e) from e
         if not read_only:
             self._lock = _acquire(self.location.with_name(self.location.name + ".lock"), wait)
         try:

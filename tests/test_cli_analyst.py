@@ -175,3 +175,34 @@ def test_cli_export_accepts_short_format_names(built: Path, tmp_path: Path, alia
     result = runner.invoke(app, ["export", "--format", alias, "--out", str(built), "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert len(rdflib.Dataset().parse(target, format=fmt)) > 0 or len(rdflib.Graph().parse(target, format=fmt)) > 0
+
+
+# -- item 12: a bad --out or -o is one line, exit 1, and nothing half-written -------------------------------
+
+def _bad_outs(tmp_path: Path) -> list[str]:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    return [str(tmp_path / "a-file"), str(tmp_path / "a-file" / "sub"), "/proc/kg-out"]
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_cli_build_with_a_bad_out_is_one_line(tmp_path: Path, which: int) -> None:
+    bad = _bad_outs(tmp_path)[which]
+    result = runner.invoke(app, ["build", str(SEED), "--out", bad, "--jobs", "1"])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output, result.output
+    assert bad in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+@pytest.mark.parametrize("args", [["viz", "-o", "{bad}/view.html"], ["report", "-o", "{bad}/r.html"],
+                                  ["report", "-o", "{bad}"], ["export", "-o", "{bad}/g.ttl"],
+                                  ["query", "articles", "-o", "{bad}/r.csv"], ["remove", "x", "--store", "{bad}"]])
+def test_cli_writers_with_a_bad_output_are_one_line(built: Path, tmp_path: Path, args: list[str]) -> None:
+    for bad in _bad_outs(tmp_path):
+        before = sorted(p.name for p in built.rglob("*"))
+        argv = [a.format(bad=bad) for a in args] + ["--out", str(built)]
+        result = runner.invoke(app, argv)
+        assert result.exit_code == 1, (argv, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output, result.output
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+        assert sorted(p.name for p in built.rglob("*")) == before
