@@ -252,7 +252,8 @@ def _short(term: Term | None) -> str:
         return ""
     if isinstance(term, URIRef):
         s = str(term)
-        for prefix, short in ((BASE + "id/", ""), (BASE + "doc/", "doc:"), ("https://w3id.org/kg-alliances#", "kg:")):
+        for prefix, short in ((BASE + "id/", ""), (BASE + "doc/", "doc:"), ("https://w3id.org/kg-alliances#", "kg:"),
+                              (BASE + "graph/", "graph:"), (BASE + "event/", "event:")):
             if s.startswith(prefix):
                 from urllib.parse import unquote
                 return short + unquote(s[len(prefix):])

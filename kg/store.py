@@ -41,7 +41,11 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#", "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    # every prefix kg's output prints is declared, so a row's `doc:...` can be pasted back into a query
+    "doc": "https://w3id.org/kg-alliances/doc/", "event": "https://w3id.org/kg-alliances/event/",
+    "graph": "https://w3id.org/kg-alliances/graph/", "cameo": "https://w3id.org/kg-alliances/code/cameo/",
+    "plover": "https://w3id.org/kg-alliances/code/plover/", "atop": "https://w3id.org/kg-alliances/code/atop/",
 }
 
 

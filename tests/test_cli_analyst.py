@@ -206,3 +206,60 @@ def test_cli_writers_with_a_bad_output_are_one_line(built: Path, tmp_path: Path,
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output, result.output
         assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
         assert sorted(p.name for p in built.rglob("*")) == before
+
+
+# -- item 3: SPARQL by hand: one label per actor, a class for every event, every printed prefix declared --------
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("two")
+    (base / "a").mkdir()
+    shutil.copy(SEED, base / "a" / SEED.name)
+    (base / "a" / "other.txt").write_text("---\nid: other\nlang: en\ntitle: Other\n---\nNorth Korea sent troops to Russia. "
+                                          "China supports Russia.\n", encoding="utf-8")
+    out = base / "out"
+    result = runner.invoke(app, ["build", str(base / "a"), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_cli_sparql_by_hand_one_label_per_actor(two_articles: Path) -> None:
+    code, out, err = query(two_articles, "SELECT ?l WHERE { id:RUS rdfs:label ?l }", "-f", "csv")
+    assert code == 0, err
+    assert out.splitlines()[1:] == ["Russia"]
+    code, out, err = query(two_articles, "SELECT ?a (COUNT(?l) AS ?n) WHERE { ?a kg:code ?c ; rdfs:label ?l } "
+                                         "GROUP BY ?a HAVING (COUNT(?l) > 1)", "-f", "csv")
+    assert code == 0 and out.splitlines()[1:] == [], out
+    # the documents keep their mentions
+    code, out, err = query(two_articles, "SELECT ?d WHERE { ?d schema:mentions id:RUS } ORDER BY ?d", "-f", "csv")
+    assert out.splitlines()[1:] == ["doc:other", "doc:seed-it-2025-07-13"]
+
+
+def test_cli_sparql_by_hand_every_event_is_a_kg_event(two_articles: Path) -> None:
+    code, out, err = query(two_articles, "SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Event }", "-f", "csv")
+    code2, out2, err2 = query(two_articles, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:relationType ?t ; kg:article ?d }", "-f", "csv")
+    assert code == 0, err
+    assert int(out.splitlines()[1]) == int(out2.splitlines()[1]) > 20
+
+
+def test_cli_sparql_by_hand_prefixes_the_output_prints_are_declared(two_articles: Path) -> None:
+    code, out, err = query(two_articles, "SELECT ?e WHERE { ?e kg:article doc:other ; a kg:MilitaryDeployment }",
+                           "-f", "csv")
+    assert code == 0, err
+    (event,) = out.splitlines()[1:]
+    assert event.startswith("event:")
+    code, out, err = query(two_articles, f"SELECT ?g WHERE {{ GRAPH ?g {{ {event} kg:source id:PRK }} }}", "-f", "csv")
+    assert code == 0, err
+    assert out.splitlines()[1:] == ["doc:other"]
+    code, out, err = query(two_articles, "ASK { GRAPH graph:actors { id:RUS a kg:Country } }")
+    assert code == 0 and out.strip() == "true", err
+
+
+def test_cli_removing_the_last_article_of_an_actor_drops_its_description(two_articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(two_articles, out)
+    assert runner.invoke(app, ["remove", "other", "--out", str(out)]).exit_code == 0
+    code, text, err = query(out, "ASK { id:CHN ?p ?o }")
+    assert text.strip() == "false"
+    code, text, err = query(out, "ASK { id:RUS rdfs:label ?l }")
+    assert text.strip() == "true"
