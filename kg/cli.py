@@ -182,6 +182,8 @@ def build(
             files = write_outputs(st, out)
             triples = len(st)
     _report_skipped(report.errors)
+    for line in report.renamed:
+        typer.secho(f"warning: {line}", err=True, fg="yellow")
     typer.echo(f"{report.documents} documents ({len(report.added)} added, {len(report.replaced)} replaced, "
                f"{len(report.unchanged)} unchanged), {report.relations} new relations, {triples} triples", err=True)
     for f in files:
@@ -557,7 +559,7 @@ def report(
 
 @app.command()
 def remove(
-    docs: Annotated[list[str], typer.Argument(help="Document ids (a file's id is its path).")],
+    docs: Annotated[list[str], typer.Argument(help="Document ids (a file's id is its path from the current folder, else its absolute path; `kg query articles` lists them).")],
     out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:

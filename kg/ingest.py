@@ -244,10 +244,24 @@ def _read_file(p: Path) -> Iterator[Document | InputError]:
         yield InputError(p, "no text in file")
         return
     yield Document(
-        id=meta.get("id") or str(p), text=text, lang=language(meta.get("lang")),
+        id=meta.get("id") or file_id(p), text=text, lang=language(meta.get("lang")),
         published=meta.get("published") or meta.get("date") or None,
         title=meta.get("title") or None, url=meta.get("url") or meta.get("source_url") or None,
+        source=str(p),
     )
+
+
+def file_id(p: Path) -> str:
+    """A file's document id: its path from the current folder when it lies below it, else its absolute path.
+
+    However the path is typed (`arts/a.txt`, `./arts/a.txt`, `/home/me/arts/a.txt`, `arts/../arts/a.txt`),
+    one file is one document, so building it again never stores it twice.
+    """
+    full = p.resolve()
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return full.as_posix()
 
 
 def _lines(p: Path) -> Iterator[tuple[int, str | InputError]]:
@@ -321,7 +335,7 @@ def _record(where: str, line: str) -> Document | InputError:
 
     return Document(id=clean(str(doc_id)), text=clean(body), lang=language(field("lang")),
                     published=field("published"), title=field("title"),
-                    url=field("source_url") or field("url"))
+                    url=field("source_url") or field("url"), source=where)
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, str]]:

@@ -263,3 +263,37 @@ def test_cli_removing_the_last_article_of_an_actor_drops_its_description(two_art
     assert text.strip() == "false"
     code, text, err = query(out, "ASK { id:RUS rdfs:label ?l }")
     assert text.strip() == "true"
+
+
+# -- item 5: a document's identity does not depend on how its path is typed; id clashes keep both ---------------
+
+def _articles_count(out: Path) -> int:
+    code, text, err = query(out, "SELECT (COUNT(?d) AS ?n) WHERE { ?d a kg:Article }", "-f", "csv")
+    assert code == 0, err
+    return int(text.splitlines()[1])
+
+
+def test_cli_build_the_same_file_through_another_path_stores_it_once(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "arts").mkdir()
+    (tmp_path / "arts" / "a.txt").write_text("North Korea sent troops to Russia. China supports Russia.\n",
+                                             encoding="utf-8")
+    for typed in ("arts/", str(tmp_path / "arts"), "./arts/../arts/a.txt"):
+        result = runner.invoke(app, ["build", typed, "--out", "out", "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+    assert "0 added, 0 replaced, 1 unchanged" in result.stderr
+    assert _articles_count(Path("out")) == 1
+    code, text, err = query(Path("out"), "supporters-of", "-p", "actor=RUS", "-f", "csv")
+    assert text.splitlines()[1].split(",")[4] == "1"  # one article, not one per spelling of the path
+
+
+def test_cli_build_keeps_both_documents_of_a_clashing_id(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("---\nid: same\n---\nNorth Korea sent troops to Russia.\n", encoding="utf-8")
+    (tmp_path / "a" / "two.txt").write_text("---\nid: same\n---\nChina supports Iran.\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(tmp_path / "a"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
+    assert "one.txt" in line and "two.txt" in line and "same~2" in line
+    assert _articles_count(tmp_path / "out") == 2
