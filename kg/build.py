@@ -70,7 +70,7 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extractor | None = None,
                 progress: Callable[[str], None] | None = None, jobs: int = 1, dask: str | Any | None = None,
-                model: str | None = None) -> BuildReport:
+                model: str | None = None, lang: str | None = None) -> BuildReport:
     """Extract the documents under `paths` that are new or changed and put them in `store`.
 
     The corpus is streamed: documents are read, extracted (on `jobs` local processes, or on the
@@ -85,6 +85,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
         jobs: local worker processes.
         dask: a Dask scheduler address or `distributed.Client`.
         model: the spaCy model workers add (`extractor.model` by default).
+        lang: the language of documents that do not give theirs (see `kg.ingest.read`).
     """
     started = datetime.now(timezone.utc)
     report = BuildReport()
@@ -96,7 +97,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
     this_build: dict[str, tuple[str, str]] = {}  # id -> (source, content hash) of the documents read so far
 
     def pending() -> Iterator[Document]:
-        for item in read(paths):
+        for item in read(paths, lang=lang):
             if isinstance(item, InputError):
                 report.errors.append(item)
                 if progress:

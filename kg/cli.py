@@ -85,10 +85,22 @@ def main(version: Annotated[bool, typer.Option("--version", callback=version_cal
     """Build a knowledge graph of geopolitical alliances from news articles."""
 
 
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", help="Language (it, en, fr, es, de; xx: unknown, every language's rules) of the documents that do "
+    "not give theirs; default: read from a short text's words, detected in a longer one.")]
+
+
+def _check_lang(lang: Optional[str]) -> Optional[str]:
+    if lang is not None and lang.lower() not in ("it", "en", "fr", "es", "de", "xx"):
+        raise typer.BadParameter(f"{lang!r}: use it, en, fr, es, de or xx (unknown)", param_hint="--lang")
+    return lang.lower() if lang else None
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl, optionally .gz) or folders.")],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the extraction contract) or table.")] = "jsonl",
+    lang: LangOption = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
     dask: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster: its scheduler, tcp://HOST:8786.")] = None,
@@ -102,10 +114,11 @@ def extract(
 
     if format not in ("jsonl", "table"):
         raise typer.BadParameter("use jsonl or table", param_hint="--format")
+    lang = _check_lang(lang)
     errors: list[InputError] = []
 
     def documents() -> Iterator[Document]:
-        for item in read(paths):
+        for item in read(paths, lang=lang):
             if isinstance(item, InputError):
                 errors.append(item)
                 typer.secho(f"skipped: {item}", err=True, fg="yellow")
@@ -157,6 +170,7 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
     out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
+    lang: LangOption = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
     wait: WaitOption = 0.0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
@@ -170,6 +184,7 @@ def build(
     from .parallel import default_jobs
     from .store import Store
 
+    lang = _check_lang(lang)
     with user_errors():
         check_writable(out)  # one line before any work, not a traceback after it
         if model:
@@ -178,7 +193,8 @@ def build(
         with Store(_store_path(out, store), wait=wait) as st, bar.documents(paths, enabled=progress) as tick:
             n = jobs or default_jobs()
             extractor = Extractor(model) if n == 1 and dask is None else None
-            report = ingest_into(st, paths, extractor=extractor, model=model, jobs=n, dask=dask, progress=tick)
+            report = ingest_into(st, paths, extractor=extractor, model=model, jobs=n, dask=dask, progress=tick,
+                                 lang=lang)
             files = write_outputs(st, out)
             triples = len(st)
     _report_skipped(report.errors)

@@ -6,6 +6,7 @@ in its place and goes on, and the caller reports it.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import gzip
 import io
 import json
@@ -31,12 +32,30 @@ LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
 
-def read(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
+def read(paths: Iterable[str | Path], *, lang: str | None = None) -> Iterator[Document | InputError]:
     """Yield each document found under `paths`, or an `InputError` for what cannot be read.
 
     Args:
         paths: files (.txt, .md, .html, .jsonl, each optionally .gz) and folders, walked recursively.
+        lang: the language of the documents that do not give theirs (front matter `lang`, JSONL `lang`).
+            Without it, a short text's language is read from its words (kg.language), `xx` if they do
+            not tell; a longer one's is left to the extractor's detection.
     """
+    for item in _read(paths):
+        if isinstance(item, Document) and item.lang is None:
+            found = lang or _short_text_language(item.text)
+            if found is not None:
+                item = dataclasses.replace(item, lang=found)
+        yield item
+
+
+def _short_text_language(text: str) -> str | None:
+    from .language import SHORT, guess
+
+    return guess(text) if len(text) < SHORT else None
+
+
+def _read(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
     for path in paths:
         p = Path(path)
         if p.is_dir():

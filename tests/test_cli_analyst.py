@@ -297,3 +297,44 @@ def test_cli_build_keeps_both_documents_of_a_clashing_id(tmp_path: Path) -> None
     (line,) = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
     assert "one.txt" in line and "two.txt" in line and "same~2" in line
     assert _articles_count(tmp_path / "out") == 2
+
+
+# -- item 7: the language of short texts; --lang -------------------------------------------------------------
+
+def _extract(path: Path, *args: str) -> dict:
+    result = runner.invoke(app, ["extract", str(path), "--jobs", "1", *args])
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.stdout.splitlines()]
+    return line
+
+
+@pytest.mark.parametrize("text, lang, relation", [
+    ("Russia supports Iran.", "en", ("SUPPORT", "RUS", "IRN")),
+    ("China supports Iran.", "en", ("SUPPORT", "CHN", "IRN")),
+    ("La Russia sostiene l'Iran.", "it", ("SUPPORT", "RUS", "IRN")),
+    ("Nordkorea schickt Soldaten nach Russland.", "de", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+])
+def test_cli_extract_reads_a_short_texts_language_from_its_words(tmp_path: Path, text: str, lang: str,
+                                                                  relation: tuple[str, str, str]) -> None:
+    (tmp_path / "short.txt").write_text(text + "\n", encoding="utf-8")
+    line = _extract(tmp_path / "short.txt")
+    assert line["lang"] == lang
+    assert relation in {(r["type"], r["source"], r["target"]) for r in line["relations"]}
+
+
+def test_cli_extract_says_unknown_rather_than_guess(tmp_path: Path) -> None:
+    (tmp_path / "short.txt").write_text("Russia, Iran\n", encoding="utf-8")
+    assert _extract(tmp_path / "short.txt")["lang"] == "xx"
+
+
+def test_cli_lang_option_sets_the_language_front_matter_still_wins(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Russia, Iran\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("---\nlang: fr\n---\nRussia, Iran\n", encoding="utf-8")
+    assert _extract(tmp_path / "a.txt", "--lang", "de")["lang"] == "de"
+    assert _extract(tmp_path / "b.txt", "--lang", "de")["lang"] == "fr"
+    result = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--lang", "es", "--out", str(tmp_path / "o"),
+                                 "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    code, out, err = query(tmp_path / "o", "SELECT ?l WHERE { ?d schema:inLanguage ?l }", "-f", "csv")
+    assert out.splitlines()[1:] == ["es"]
+    assert runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--lang", "klingon"]).exit_code == 2
