@@ -338,3 +338,57 @@ def test_cli_lang_option_sets_the_language_front_matter_still_wins(tmp_path: Pat
     code, out, err = query(tmp_path / "o", "SELECT ?l WHERE { ?d schema:inLanguage ?l }", "-f", "csv")
     assert out.splitlines()[1:] == ["es"]
     assert runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--lang", "klingon"]).exit_code == 2
+
+
+# -- item 6: PDF and DOCX are read; what is still not read is named, exit 3 -------------------------------------
+
+def make_pdf(text: str, title: str = "") -> bytes:
+    """A one-page PDF whose text layer holds `text` (Helvetica), written by hand."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               "/Resources << /Font << /F1 5 0 R >> >> >>",
+               f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", f"<< /Title ({title}) >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_cli_extract_reads_pdf_and_docx_and_names_what_it_skips(tmp_path: Path) -> None:
+    import docx
+
+    folder = tmp_path / "analyst"
+    folder.mkdir()
+    (folder / "brief.pdf").write_bytes(make_pdf("North Korea sent troops to Russia.", title="A brief"))
+    d = docx.Document()
+    d.add_paragraph("China supports Iran.")
+    d.core_properties.title = "A memo"
+    d.save(str(folder / "memo.docx"))
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    (folder / "scan.pdf").write_bytes(make_pdf(""))
+    (folder / "broken.docx").write_bytes(b"PK not really")
+    result = runner.invoke(app, ["extract", str(folder), "--jobs", "1"])
+    assert result.exit_code == 3, result.output
+    lines = {json.loads(x)["doc"].rsplit("/", 1)[-1]: json.loads(x) for x in result.stdout.splitlines()}
+    assert ("MILITARY_DEPLOYMENT", "PRK", "RUS") in {(r["type"], r["source"], r["target"])
+                                                     for r in lines["brief.pdf"]["relations"]}
+    assert ("SUPPORT", "CHN", "IRN") in {(r["type"], r["source"], r["target"]) for r in lines["memo.docx"]["relations"]}
+    skipped = sorted(x.split(": ", 2)[1].rsplit("/", 1)[-1] for x in result.stderr.splitlines()
+                     if x.startswith("skipped:"))
+    assert skipped == ["broken.docx", "old.doc", "scan.pdf"]
+    assert "Traceback" not in result.output
+
+
+def test_cli_build_keeps_the_title_of_a_pdf(tmp_path: Path) -> None:
+    (tmp_path / "brief.pdf").write_bytes(make_pdf("North Korea sent troops to Russia.", title="A brief"))
+    result = runner.invoke(app, ["build", str(tmp_path / "brief.pdf"), "--out", str(tmp_path / "o"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    code, out, err = query(tmp_path / "o", "SELECT ?t WHERE { ?d schema:headline ?t }", "-f", "csv")
+    assert out.splitlines()[1:] == ["A brief"]
