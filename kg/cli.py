@@ -407,11 +407,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback exposes the store.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="SPARQL server port (0: any free port).")] = 7878,
     views_port: Annotated[Optional[int], typer.Option(help="Port of the views (default: any free port).")] = None,
-    read_only: Annotated[bool, typer.Option("--read-only", help="Refuse SPARQL updates and Graph Store writes.")] = False,
+    writable: Annotated[bool, typer.Option("--writable", help="Take SPARQL updates and Graph Store writes "
+                                           "(/update, /store) carrying the token printed at start-up, from no "
+                                           "other origin. Default: read-only.")] = False,
+    read_only: Annotated[bool, typer.Option("--read-only", hidden=True, help="The default; kept for old scripts.")] = False,
     wait: WaitOption = 0.0,
 ) -> None:
-    """Serve the store over SPARQL 1.1 (Oxigraph server: query page, /query, /update, /store) and OUT's views.
+    """Serve the store over SPARQL 1.1 (query page with kg's prefixes, /query; with --writable /update and
+    /store behind a token) and OUT's views.
 
+    Read-only by default: any web page the analyst visits could otherwise post `update=DROP ALL` to it.
     Runs until Ctrl-C. While it runs, other kg commands use the store through it: --store URL.
     """
     from .serve import is_loopback, run_until_interrupted, start
@@ -421,19 +426,23 @@ def serve(
         location = _store_path(out, store)
         if is_remote(location):
             raise KgError(f"{location} is already a server; `kg serve` serves a store folder")
+        if writable and read_only:
+            raise typer.BadParameter("--writable and --read-only contradict each other", param_hint="--writable")
         server = start(Path(location), host=host, port=port, views=out, views_port=views_port,
-                       read_only=read_only, wait=wait)
+                       writable=writable, wait=wait)
 
     def announce() -> None:
         typer.echo(f"SPARQL query page  {server.sparql}/")
-        typer.echo(f"SPARQL endpoint    {server.sparql}/query" + ("" if read_only else
-                   f"  (update: {server.sparql}/update, graph store: {server.sparql}/store)"))
+        typer.echo(f"SPARQL endpoint    {server.sparql}/query" + ("  (read-only)" if not writable else
+                   f"  (update: {server.sparql}/update, graph store: {server.sparql}/store, "
+                   f"token {server.token})"))
         if server.views:
             typer.echo(f"views              {server.views}/")
         if not is_loopback(host):
             typer.secho(f"warning: listening on {host}: anyone who can reach it can query"
-                        + ("" if read_only else " and change") + " the store", err=True, fg="yellow")
-        typer.echo(f"other commands: --store {server.sparql}; Ctrl-C stops", err=True)
+                        + ("" if not writable else ", and anyone with the token change,") + " the store",
+                        err=True, fg="yellow")
+        typer.echo(f"other commands: --store {server.store_url}; Ctrl-C stops", err=True)
 
     code = run_until_interrupted(server, announce)
     if code is not None:

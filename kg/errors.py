@@ -30,8 +30,12 @@ class StoreError(KgError):
 
 
 class StoreLocked(StoreError):
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
+    def __init__(self, path: str | Path, served: str | None = None) -> None:
+        self.path, self.served = str(path), served
+        if served:
+            super().__init__(f"{self.path} is served by `kg serve --writable`; build into the served store with "
+                             f"--store {served}, or stop the server first")
+            return
         super().__init__(f"{self.path} is in use by another kg process; wait for it to finish or pass another --store")
 
 

@@ -363,7 +363,10 @@ def _acquire(path: Path, wait: float) -> IO[str]:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 f.close()
-                raise StoreLocked(path.with_suffix("")) from None
+                from .serve import served_address  # a writable `kg serve` leaves its address beside the lock
+
+                location = path.with_suffix("")
+                raise StoreLocked(location, served=served_address(location)) from None
             time.sleep(0.2)
 
 
