@@ -290,10 +290,13 @@ def export(
                                                   "ntriples (nt), xml, graphml, gexf (Gephi) or csv (one row per "
                                                   "event); default: from the suffix of -o, else turtle.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="GraphML/GEXF: every actor (people, places) and one edge per "
+                                       "event, not the alliance graph.")] = False,
     out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
 ) -> None:
-    """Export the graph: Turtle, TriG/N-Quads/JSON-LD (named graphs kept), GraphML, GEXF or a CSV of events."""
+    """Export the graph: Turtle, TriG/N-Quads/JSON-LD (named graphs kept), GraphML or GEXF (the alliance graph
+    for Gephi: one edge per dyad and type weighted by articles, with time intervals), or a CSV of events."""
     from .export import export as export_graph, export_format
     from .store import Store
 
@@ -303,7 +306,7 @@ def export(
         raise typer.BadParameter(str(e), param_hint="--format") from None
     with user_errors():
         with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
-            export_graph(st, fmt, sink)  # type: ignore[arg-type]
+            export_graph(st, fmt, sink, full=all_)  # type: ignore[arg-type]
     if output is not None:
         typer.echo(f"wrote {output} ({fmt})", err=True)
 

@@ -154,8 +154,8 @@ def test_cli_viz_and_report_write_into_the_out_they_are_given(built: Path, tmp_p
 
 
 @pytest.mark.parametrize("name, check", [
-    ("graph.gexf", lambda p: __import__("networkx").read_gexf(p).number_of_nodes() > 3),
-    ("graph.graphml", lambda p: __import__("networkx").read_graphml(p).number_of_nodes() > 3),
+    ("graph.gexf", lambda p: __import__("networkx").read_gexf(p).number_of_nodes() >= 3),
+    ("graph.graphml", lambda p: __import__("networkx").read_graphml(p).number_of_nodes() >= 3),
     ("graph.nt", lambda p: __import__("rdflib").Graph().parse(p, format="nt").__len__() > 100),
     ("graph.ttl", lambda p: __import__("rdflib").Graph().parse(p, format="turtle").__len__() > 100),
     ("events.csv", lambda p: p.read_text(encoding="utf-8").startswith("event,type,source")),
@@ -392,3 +392,42 @@ def test_cli_build_keeps_the_title_of_a_pdf(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     code, out, err = query(tmp_path / "o", "SELECT ?t WHERE { ?d schema:headline ?t }", "-f", "csv")
     assert out.splitlines()[1:] == ["A brief"]
+
+
+# -- item 13: GEXF/GraphML for Gephi: the alliance graph, one edge per dyad and type, weight = articles ----------
+
+def test_cli_export_gexf_is_the_alliance_graph_gephi_reads(two_articles: Path, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    target = tmp_path / "g.gexf"
+    result = runner.invoke(app, ["export", "--out", str(two_articles), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    G = nx.read_gexf(target)
+    assert {d["kind"] for _n, d in G.nodes(data=True)} <= {"Country", "Organization"}
+    assert "kim-jong-un" not in G and "kursk" not in G
+    deploy = [d for u, v, d in G.edges(data=True) if (u, v) == ("PRK", "RUS") and d["relation"] == "MILITARY_DEPLOYMENT"]
+    assert len(deploy) == 1 and deploy[0]["weight"] == 2  # two articles, not one edge per mention
+    assert all(d["relation"] != "ROLE" for _u, _v, d in G.edges(data=True))
+    root = ET.parse(target).getroot()
+    ns = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}
+    graph = root.find("g:graph", ns)
+    assert graph is not None and graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    dated = [e for e in root.iter("{http://www.gexf.net/1.2draft}edge") if e.get("start")]
+    assert dated and all(len(e.get("start", "")) == 10 <= len(e.get("end", "")) for e in dated)
+    assert root.find(".//g:node/viz:color", ns) is not None
+
+
+def test_cli_export_all_keeps_the_whole_network(two_articles: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    target = tmp_path / "g.graphml"
+    result = runner.invoke(app, ["export", "--all", "--out", str(two_articles), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    G = nx.read_graphml(target)
+    assert "kim-jong-un" in G
+    alliance = tmp_path / "a.graphml"
+    assert runner.invoke(app, ["export", "--out", str(two_articles), "-o", str(alliance)]).exit_code == 0
+    A = nx.read_graphml(alliance)
+    assert A.number_of_edges() < G.number_of_edges() and {d["kind"] for _n, d in A.nodes(data=True)} == {"Country"}
