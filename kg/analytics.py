@@ -31,9 +31,10 @@ EVENTS = """
 SELECT ?e (SAMPLE(?type) AS ?t) (SAMPLE(?s) AS ?src) (SAMPLE(?o) AS ?tgt) (SAMPLE(?q) AS ?qty)
        (SAMPLE(?d) AS ?date) (SAMPLE(?pub) AS ?published) (SAMPLE(?conf) AS ?confidence)
        (SAMPLE(?text) AS ?evidence) (SAMPLE(?title) AS ?headline) (SAMPLE(?url) AS ?link) (SAMPLE(?doc) AS ?article)
-       (SAMPLE(?loc) AS ?location) WHERE {
+       (SAMPLE(?loc) AS ?location) (SAMPLE(?mod) AS ?modality) WHERE {
   ?e kg:relationType ?type ; kg:source ?s ; kg:target ?o ; kg:article ?doc .
   OPTIONAL { ?e kg:confidence ?conf } OPTIONAL { ?e kg:quantity ?q } OPTIONAL { ?e kg:date ?d }
+  OPTIONAL { ?e kg:modality ?mod }
   OPTIONAL { ?e kg:location ?loc } OPTIONAL { ?e kg:evidence/prov:value ?text }
   OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:url ?url }
   OPTIONAL { ?doc schema:datePublished ?pub }
@@ -72,6 +73,8 @@ class Event:
     text: str = ""
     title: str = ""
     url: str = ""
+    modality: str = "asserted"  # or "reported": what the article only attributes to others
+    published: str | None = None  # the article's date
 
     @property
     def tone(self) -> Literal["cooperation", "conflict", "other"]:
@@ -139,7 +142,8 @@ def load_events(store: Store, flt: Filter = Filter()) -> list[Event]:
                   confidence=float(s("confidence") or 1.0), doc=id_of(s("article")),
                   date=s("date") or s("published") or None, quantity=int(s("qty")) if s("qty") else None,
                   location=id_of(s("location")) if s("location") else None,
-                  text=s("evidence"), title=s("headline"), url=s("link"))
+                  text=s("evidence"), title=s("headline"), url=s("link"), modality=s("modality") or "asserted",
+                  published=s("published") or None)
         if flt.keeps(e):
             out.append(e)
     return sorted(out, key=lambda e: (e.date or "", e.id))

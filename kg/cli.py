@@ -492,6 +492,7 @@ def viz(
     depth: Annotated[int, typer.Option(min=1, help="Hops around --focus.")] = 2,
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
     width: Annotated[str, typer.Option(help="Edge width by count (reports) or quantity.")] = "count",
+    limit: Annotated[int, typer.Option(min=0, help="Events view: draw the N latest events (0: all).")] = 150,
     title: Annotated[Optional[str], typer.Option(help="Page title.")] = None,
     out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
@@ -513,13 +514,15 @@ def viz(
         output = output or out / "graph.html"
         check_writable(output.parent)
         with Store(_existing_store(out, store), read_only=True) as st:
-            G = event_graph(st, flt) if view == "events" else alliance_graph(st, flt)  # type: ignore[arg-type]
+            G = event_graph(st, flt, limit=limit) if view == "events" else alliance_graph(st, flt)  # type: ignore[arg-type]
         if view == "ego":
             G = ego_graph(G, str(focus), depth)
         name = title or {"alliance": "Alliance view", "events": "Event view",
                          "ego": f"Ego view: {focus}, {depth} hop{'s' if depth > 1 else ''}"}[view]
         to_view(G, title=name, width=width).save(output)  # type: ignore[arg-type]
         typer.echo(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", err=True)
+        if G.graph.get("shown", 0) < G.graph.get("total", 0):
+            typer.echo(f"the {G.graph['shown']} latest of {G.graph['total']} events; --limit 0 draws them all", err=True)
 
 
 @app.command()

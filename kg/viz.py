@@ -60,11 +60,24 @@ def ego_graph(G: nx.MultiDiGraph, focus: str, depth: int = 2) -> nx.MultiDiGraph
     return H
 
 
-def event_graph(store: Store, flt: Filter = Filter()) -> nx.DiGraph:
-    """Events as nodes linked to their actors: source -> event -> target, and event -> location."""
+EVENTS_SHOWN = 150  # an events view of more events is a hairball: the latest ones, and a way to widen
+
+
+def event_graph(store: Store, flt: Filter = Filter(), *, limit: int | None = None) -> nx.DiGraph:
+    """Events as nodes linked to their actors: source -> event -> target, and event -> location.
+
+    Args:
+        limit: draw only the `limit` latest events (None or 0: all); the graph's `shown` and `total`
+            say how many were kept of how many.
+    """
     actors = load_actors(store)
     G = nx.DiGraph()
-    for e in load_events(store, flt):
+    events = load_events(store, flt)
+    G.graph["total"] = len(events)
+    if limit and len(events) > limit:
+        events = events[-limit:]  # sorted by date: the latest
+    G.graph["shown"] = len(events)
+    for e in events:
         node = f"event:{e.id}"
         G.add_node(node, label=e.type.lower().replace("_", " "), kind="Event", event=e, tone=e.tone)
         for role, a in (("source", e.source), ("target", e.target), ("location", e.location)):
@@ -141,7 +154,7 @@ def safe_url(url: str) -> str:
 def _event_json(e: Event) -> dict[str, object]:
     return {"type": e.type, "source": e.source, "target": e.target, "text": e.text, "date": e.date or "",
             "title": e.title, "url": safe_url(e.url), "quantity": e.quantity, "confidence": e.confidence,
-            "doc": e.doc}
+            "doc": e.doc, "modality": e.modality, "published": e.published or ""}
 
 
 def _width(value: float, by: Width) -> float:
@@ -208,6 +221,9 @@ def to_view(G: nx.Graph, *, title: str = "Alliance graph", width: Width = "count
     legend = {"kinds": {k: KIND_COLORS.get(k, "#bab0ac") for k in kinds},
               "tones": {t: c for t, c in TONE_COLORS.items() if t in tones},
               "types": sorted({str(e["type"]) for e in edges}), "width": width, "focus": focus}
+    if G.graph.get("shown", 0) < G.graph.get("total", 0):
+        legend["subset"] = (f"Showing the {G.graph['shown']} latest of {G.graph['total']} events. All of them: "
+                            f"kg viz --view events --limit 0; fewer: --since, --types, --min-confidence.")
     return View(title, nodes, edges, events, physics=len(nodes) <= PHYSICS_MAX_NODES, legend=legend)
 
 

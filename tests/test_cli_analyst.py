@@ -431,3 +431,44 @@ def test_cli_export_all_keeps_the_whole_network(two_articles: Path, tmp_path: Pa
     assert runner.invoke(app, ["export", "--out", str(two_articles), "-o", str(alliance)]).exit_code == 0
     A = nx.read_graphml(alliance)
     assert A.number_of_edges() < G.number_of_edges() and {d["kind"] for _n, d in A.nodes(data=True)} == {"Country"}
+
+
+# -- item 8: every card names its source, date and modality; the events view starts readable ---------------------
+
+@pytest.mark.browser
+def test_browser_cards_show_source_date_and_modality_of_a_local_file(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from browser import Browser, chromium
+
+    if chromium() is None:
+        pytest.skip("chromium is not installed")
+    monkeypatch.chdir(tmp_path)
+    Path("notes").mkdir()
+    Path("notes/local.txt").write_text("North Korea sent troops to Russia on 3 May 2025. China reportedly supplied "
+                                       "drones to Russia, according to Ukrainian intelligence.\n", encoding="utf-8")
+    assert runner.invoke(app, ["build", "notes", "--out", "out", "--jobs", "1"]).exit_code == 0
+    result = runner.invoke(app, ["viz", "--out", "out", "-o", "view.html"])
+    assert result.exit_code == 0, result.output
+    with Browser(width=1280, height=800) as browser:
+        browser.open((tmp_path / "view.html").as_uri(), timeout=30)
+        browser.evaluate("""(() => { const s = document.getElementById('kg-search'); s.value = 'Russia';
+                            s.dispatchEvent(new Event('change')); })()""")
+        browser.pump(0.2)
+        details = browser.evaluate("document.getElementById('kg-details').textContent")
+        assert browser.errors == []
+    assert details.count("source: notes/local.txt") == 2
+    assert "2025-05-03 · asserted" in details
+    assert "reported (attributed to others)" in details
+
+
+def test_cli_viz_events_view_draws_a_readable_subset_and_says_how_to_widen(two_articles: Path, tmp_path: Path) -> None:
+    page = tmp_path / "events.html"
+    result = runner.invoke(app, ["viz", "--view", "events", "--limit", "5", "--out", str(two_articles), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "the 5 latest of" in result.stderr and "--limit 0" in result.stderr
+    data = json.loads(page.read_text(encoding="utf-8").split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert sum(1 for n in data["nodes"] if n["kind"] == "Event") == 5
+    assert "kg viz --view events --limit 0" in data["legend"]["subset"]
+    result = runner.invoke(app, ["viz", "--view", "events", "--limit", "0", "--out", str(two_articles), "-o", str(page)])
+    data = json.loads(page.read_text(encoding="utf-8").split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert sum(1 for n in data["nodes"] if n["kind"] == "Event") > 20 and "subset" not in data["legend"]
