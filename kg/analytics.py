@@ -271,8 +271,10 @@ class DyadScore:
         return round((self.cooperation - self.conflict) / n, 3) if n else 0.0
 
 
-def dyad_scores(events: Iterable[Event], *, period: Period = "year") -> list[DyadScore]:
-    """Per unordered pair of actors and period, count cooperative and conflictual reports.
+def dyad_scores(events: Iterable[Event], *, period: Period = "year",
+                by: Literal["reports", "articles"] = "reports") -> list[DyadScore]:
+    """Per unordered pair of actors and period, count cooperative and conflictual reports (or articles:
+    an article counts once for each tone it reports, however often it repeats a claim).
 
     Example:
         >>> evs = [Event("1", "SUPPORT", "PRK", "RUS", 1, "d", "2024-06"),
@@ -283,11 +285,17 @@ def dyad_scores(events: Iterable[Event], *, period: Period = "year") -> list[Dya
     """
     coop: Counter[tuple[str, str, str]] = Counter()
     conf: Counter[tuple[str, str, str]] = Counter()
+    seen: set[tuple[str, str, str, str, str]] = set()
     for e in events:
         if e.tone == "other" or not e.date or e.source == e.target:
             continue
         a, b = sorted((e.source, e.target))
-        (coop if e.tone == "cooperation" else conf)[(period_of(e.date, period), a, b)] += 1
+        key = (period_of(e.date, period), a, b)
+        if by == "articles":
+            if (*key, e.tone, e.doc) in seen:
+                continue
+            seen.add((*key, e.tone, e.doc))
+        (coop if e.tone == "cooperation" else conf)[key] += 1
     keys = sorted(set(coop) | set(conf))
     return [DyadScore(p, a, b, coop[(p, a, b)], conf[(p, a, b)]) for p, a, b in keys]
 
@@ -325,8 +333,8 @@ def describe_path(G: nx.MultiDiGraph, path: list[str]) -> str:
     return " ".join(out)
 
 
-def top_actors(events: Iterable[Event], types: Iterable[str], *, by: Literal["count", "quantity"] = "count",
-               top: int = 10) -> list[tuple[str, int]]:
+def top_actors(events: Iterable[Event], types: Iterable[str], *,
+               by: Literal["count", "quantity", "articles"] = "count", top: int = 10) -> list[tuple[str, int]]:
     """The sources of the most events of `types` (top supporters, suppliers), by reports or summed quantity.
 
     Example:
@@ -338,8 +346,13 @@ def top_actors(events: Iterable[Event], types: Iterable[str], *, by: Literal["co
     """
     kinds = set(types)
     n: Counter[str] = Counter()
+    docs: set[tuple[str, str]] = set()
     for e in events:
         if e.type in kinds:
+            if by == "articles":
+                if (e.source, e.doc) in docs:
+                    continue
+                docs.add((e.source, e.doc))
             n[e.source] += (e.quantity or 0) if by == "quantity" else 1
     return sorted(((a, c) for a, c in n.items() if c), key=lambda x: (-x[1], x[0]))[:top]
 
