@@ -149,6 +149,71 @@ def load_events(store: Store, flt: Filter = Filter()) -> list[Event]:
     return sorted(out, key=lambda e: (e.date or "", e.id))
 
 
+TREATIES = """
+SELECT ?t (SAMPLE(?l) AS ?label) (SAMPLE(?s) AS ?start) (SAMPLE(?x) AS ?end) (SAMPLE(?eff) AS ?effect)
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?m), "/id/"); separator=" ") AS ?members)
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?o), "/atop/"); separator=" ") AS ?obligations) WHERE {
+  ?t a kg:Treaty ; kg:member ?m .
+  OPTIONAL { ?t rdfs:label ?l } OPTIONAL { ?t kg:startDate ?s } OPTIONAL { ?t kg:endDate ?x }
+  OPTIONAL { ?t kg:inEffect ?eff } OPTIONAL { ?t kg:obligation ?o }
+} GROUP BY ?t"""
+
+
+@dataclass(frozen=True)
+class Treaty:
+    """A formal alliance commitment (ATOP): its members, obligations and dates."""
+
+    id: str
+    label: str
+    members: tuple[str, ...]
+    obligations: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    in_effect: bool = False
+
+    def describe(self) -> str:
+        """One line: name, obligations, years.
+
+        Example:
+            >>> Treaty("9001", "Defence pact", ("PRK", "RUS"), ("defense",), "2024-06-19", None, True).describe()
+            'Defence pact · defense · since 2024, in effect'
+        """
+        years = f"since {self.start[:4]}" if self.start else ""
+        if self.end:
+            years += f" until {self.end[:4]}"
+        return " · ".join(x for x in (self.label, ", ".join(self.obligations), years
+                                      + (", in effect" if self.in_effect else "")) if x)
+
+
+def load_treaties(store: Store) -> list[Treaty]:
+    """The formal commitments `kg import atop` loaded (none if it was not run), sorted by start then id."""
+    out = []
+    for r in store.query(TREATIES).rows:
+        def s(k: str) -> str:
+            return "" if r.get(k) is None else str(r[k])
+        out.append(Treaty(s("t").rsplit("/", 1)[-1], s("label") or s("t"), tuple(sorted(s("members").split())),
+                          tuple(sorted(s("obligations").split())), s("start") or None, s("end") or None,
+                          s("effect") == "true"))
+    return sorted(out, key=lambda t: (t.start or "", t.id))
+
+
+def add_treaties(G: nx.MultiDiGraph, treaties: list[Treaty]) -> nx.MultiDiGraph:
+    """Add to `G` one `TREATY` edge per pair of its actors bound by formal commitments, with those treaties.
+
+    Only actors already in `G` are joined (a 30-member treaty does not add 30 nodes to a news graph).
+    """
+    pairs: dict[tuple[str, str], list[Treaty]] = defaultdict(list)
+    for t in treaties:
+        present = [m for m in t.members if m in G]
+        for i, a in enumerate(present):
+            for b in present[i + 1:]:
+                pairs[tuple(sorted((a, b)))].append(t)  # type: ignore[index]
+    for (a, b), ts in sorted(pairs.items()):
+        G.add_edge(a, b, key="TREATY", type="TREATY", tone="commitment", count=len(ts), symmetric=True,
+                   treaties=ts, quantity=None)
+    return G
+
+
 def dyad(e: Event) -> tuple[str, str]:
     """The edge key of an event: ordered for directed relations, sorted for symmetric ones."""
     return tuple(sorted((e.source, e.target))) if e.type in SYMMETRIC else (e.source, e.target)  # type: ignore[return-value]
@@ -361,8 +426,9 @@ Table = list[dict[str, object]]
 
 
 def analysis(G: nx.MultiDiGraph, events: list[Event], *, seed: int = 7, period: Period = "year", top: int = 10,
-             path: tuple[str, str] | None = None) -> dict[str, Table]:
-    """The analyst's tables: blocs, brokers, the most active dyads per period, and optionally paths.
+             path: tuple[str, str] | None = None, treaties: list[Treaty] | None = None) -> dict[str, Table]:
+    """The analyst's tables: blocs, brokers, the most active dyads per period, optionally paths, and the
+    formal commitments (ATOP treaties) binding actors of `G` to each other, beside the news.
 
     Returns:
         Table name -> rows (plain dicts, in display order).
@@ -382,4 +448,13 @@ def analysis(G: nx.MultiDiGraph, events: list[Event], *, seed: int = 7, period: 
                         "score": d.score} for d in scores if (d.a, d.b) in active]
     if path is not None:
         tables["paths"] = [{"hops": len(p) - 1, "path": describe_path(G, p)} for p in shortest_paths(G, *path)]
+    if treaties:
+        rows = []
+        for t in treaties:
+            present = [m for m in t.members if m in G]
+            if len(present) >= 2:
+                rows.append({"treaty": t.label, "members in the news": ", ".join(label.get(m, m) for m in present),
+                             "obligations": ", ".join(t.obligations), "start": t.start or "",
+                             "in effect": "yes" if t.in_effect else "no"})
+        tables["treaties"] = rows
     return tables

@@ -538,7 +538,7 @@ def analyze(
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Print blocs (communities), brokers (betweenness), dyad cooperation-conflict scores and paths."""
-    from .analytics import analysis, load_actors, load_events, to_networkx
+    from .analytics import analysis, load_actors, load_events, load_treaties, to_networkx
     from .report import text_table
     from .store import Store
 
@@ -553,8 +553,9 @@ def analyze(
         with Store(_existing_store(out, store), read_only=True) as st:
             events = load_events(st, flt)  # type: ignore[arg-type]
             G = to_networkx(events, load_actors(st))
+            treaties = load_treaties(st)
         tables = analysis(G, events, seed=seed, period=period, top=top,  # type: ignore[arg-type]
-                          path=(path[0], path[1]) if path else None)
+                          path=(path[0], path[1]) if path else None, treaties=treaties)
     if format == "json":
         typer.echo(json.dumps(tables, ensure_ascii=False, indent=2))
         return

@@ -253,7 +253,7 @@ def _short(term: Term | None) -> str:
     if isinstance(term, URIRef):
         s = str(term)
         for prefix, short in ((BASE + "id/", ""), (BASE + "doc/", "doc:"), ("https://w3id.org/kg-alliances#", "kg:"),
-                              (BASE + "graph/", "graph:"), (BASE + "event/", "event:")):
+                              (BASE + "graph/", "graph:"), (BASE + "event/", "event:"), (BASE + "treaty/", "treaty:")):
             if s.startswith(prefix):
                 from urllib.parse import unquote
                 return short + unquote(s[len(prefix):])

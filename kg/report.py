@@ -15,7 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analytics import Event, Filter, Period, Table, analysis, dyad_scores, load_actors, load_events, to_networkx, top_actors
+from .analytics import (Event, Filter, Period, Table, add_treaties, analysis, dyad_scores, load_actors, load_events,
+                        load_treaties, to_networkx, top_actors)
 from .atomic import write_text
 from .store import Store
 from .viz import KIND_COLORS, ego_graph, event_graph, safe_url, to_view
@@ -220,8 +221,9 @@ def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Per
     events, actors = load_events(store, flt), load_actors(store)
     G = to_networkx(events, actors)
     labels = {a.id: a.label for a in actors.values()}
-    tables = analysis(G, events, seed=seed, period=period, top=top)
-    views = {"alliance.html": to_view(G, title="Alliance view"),
+    treaties = load_treaties(store)
+    tables = analysis(G, events, seed=seed, period=period, top=top, treaties=treaties)
+    views = {"alliance.html": to_view(add_treaties(G.copy(), treaties), title="Alliance view"),
              "events.html": to_view(event_graph(store, flt), title="Event view")}
     broker = tables["brokers"][0]["actor"] if tables["brokers"] else None
     if broker is not None:
@@ -250,6 +252,10 @@ def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Per
         _img(plot_top(supporters, labels, title="Support and praise (articles)", color="#2e7d32"), "top supporters"),
         _img(plot_top(suppliers, labels, title="Arms, troops and aid sent (articles)", color=KIND_COLORS["Country"]),
              "top suppliers"), "</div>",
+        "<h2>Formal commitments</h2><p>ATOP treaties binding actors of this report to each other "
+        "(<code>kg import atop FILE</code> loads them; <code>kg query treaties-of -p actor=X</code> lists an actor's), "
+        "beside what the news reports.</p>",
+        _table_html(tables.get("treaties", [])) if treaties else "<p>(none loaded: <code>kg import atop FILE</code>)</p>",
         "<h2>Sources</h2>", _sources(events),
     ]
     page = f"""<!doctype html>

@@ -30,7 +30,7 @@ from .store import Store
 Width = Literal["count", "quantity"]
 KIND_COLORS = {"Country": "#4e79a7", "Organization": "#f28e2b", "Person": "#59a14f", "Location": "#9c755f",
                "Conflict": "#b07aa1", "Event": "#bab0ac"}
-TONE_COLORS = {"cooperation": "#2e7d32", "conflict": "#c62828", "other": "#757575"}
+TONE_COLORS = {"cooperation": "#2e7d32", "conflict": "#c62828", "other": "#757575", "commitment": "#6a3d9a"}
 VERBAL = frozenset({"PRAISE", "ACCUSE"})  # words, not deeds: drawn dashed
 PHYSICS_MAX_NODES = 300  # above this the browser gets fixed positions and no physics
 EDGE_LABELS_MAX = 60  # edge labels only while they stay readable
@@ -42,7 +42,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 def alliance_graph(store: Store, flt: Filter = Filter(), *, kinds: frozenset[str] | None = STATES
                    ) -> nx.MultiDiGraph:
     """States and organizations as nodes; one edge per dyad and relation type, carrying its events."""
-    return to_networkx(load_events(store, flt), load_actors(store), kinds=kinds)
+    from .analytics import add_treaties, load_treaties
+
+    # formal commitments (ATOP) beside the news: a TREATY edge, drawn in its own style, between their members
+    return add_treaties(to_networkx(load_events(store, flt), load_actors(store), kinds=kinds), load_treaties(store))
 
 
 def ego_graph(G: nx.MultiDiGraph, focus: str, depth: int = 2) -> nx.MultiDiGraph:
@@ -274,6 +277,11 @@ def _edges(G: nx.Graph, width: Width, events: dict[str, dict[str, object]]) -> l
             if k and labels:  # parallel edges between one pair fan out instead of hiding each other
                 edge["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                                   "roundness": 0.15 * ((k + 1) // 2)}
+        elif "treaties" in d:  # formal commitments (ATOP) between two actors: dotted, in their own colour
+            edge.update(width=_width(d["count"], "count"), arrows="", dashes=True, head=f"TREATY: {s} — {t}",
+                        lines=[tr.describe() for tr in d["treaties"]], ev=[])
+            if labels:
+                edge["label"] = "treaty" + (f" ×{d['count']}" if d["count"] > 1 else "")
         else:  # an event graph's role edge
             ev_node = t if str(t).startswith("event:") else s
             e = G.nodes[ev_node]["event"]

@@ -472,3 +472,44 @@ def test_cli_viz_events_view_draws_a_readable_subset_and_says_how_to_widen(two_a
     result = runner.invoke(app, ["viz", "--view", "events", "--limit", "0", "--out", str(two_articles), "-o", str(page)])
     data = json.loads(page.read_text(encoding="utf-8").split('id="kg-data">', 1)[1].split("</script>", 1)[0])
     assert sum(1 for n in data["nodes"] if n["kind"] == "Event") > 20 and "subset" not in data["legend"]
+
+
+# -- item 9: ATOP treaties by name, beside the news: views, analyze, report, treaties-of ---------------------------
+
+ATOP = ROOT / "tests" / "fixtures" / "atop" / "member-level.csv"
+
+
+@pytest.fixture(scope="module")
+def with_treaties(two_articles: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("atop") / "out"
+    shutil.copytree(two_articles, out)
+    result = runner.invoke(app, ["import", "atop", str(ATOP), "--out", str(out)])
+    assert result.exit_code in (0, 3), result.output
+    return out
+
+
+def test_cli_treaties_of_names_the_treaty_and_its_obligations(with_treaties: Path) -> None:
+    code, out, err = query(with_treaties, "treaties-of", "-p", "actor=Russia", "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["name"], r["partner"], sorted(r["obligations"].split(", ")), r["inEffect"]) for r in rows] == [
+        ("Defence pact: North Korea, Russia (2024; ATOP 9001)", "PRK", ["consultation", "defense"], "true")]
+
+
+def test_cli_views_analyze_and_report_show_treaties_beside_the_news(with_treaties: Path, tmp_path: Path) -> None:
+    page = tmp_path / "v.html"
+    assert runner.invoke(app, ["viz", "--out", str(with_treaties), "-o", str(page)]).exit_code == 0
+    data = json.loads(page.read_text(encoding="utf-8").split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    (treaty,) = [e for e in data["edges"] if e["type"] == "TREATY"]
+    assert {treaty["from"], treaty["to"]} == {"PRK", "RUS"} and treaty["dashes"] is True
+    assert treaty["color"] != [e for e in data["edges"] if e["type"] != "TREATY"][0]["color"]
+    assert "Defence pact: North Korea, Russia" in treaty["lines"][0] and "defense" in treaty["lines"][0]
+    assert "commitment" in data["legend"]["tones"]
+    result = runner.invoke(app, ["analyze", "--out", str(with_treaties), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [r["treaty"] for r in json.loads(result.stdout)["treaties"]] == [
+        "Defence pact: North Korea, Russia (2024; ATOP 9001)"]
+    assert runner.invoke(app, ["report", "--out", str(with_treaties), "-o", str(tmp_path / "r.html")]).exit_code == 0
+    text = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Formal commitments" in text and "Defence pact: North Korea, Russia (2024; ATOP 9001)" in text
+    assert "ATOP alliance 9001" not in text
