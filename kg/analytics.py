@@ -449,7 +449,7 @@ def analysis(G: nx.MultiDiGraph, events: list[Event], *, seed: int = 7, period: 
     if path is not None:
         tables["paths"] = [{"hops": len(p) - 1, "path": describe_path(G, p)} for p in shortest_paths(G, *path)]
     if treaties:
-        rows = []
+        rows: Table = []
         for t in treaties:
             present = [m for m in t.members if m in G]
             if len(present) >= 2:

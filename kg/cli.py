@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import IO, Annotated, Optional
 
 import typer
 
@@ -271,7 +271,7 @@ def query(
 
 
 @contextmanager
-def _output(path: Optional[Path]) -> Iterator[object]:
+def _output(path: Optional[Path]) -> Iterator[IO[bytes]]:
     """A binary stream to write a command's result to: the file `path` (written whole or not at all), or stdout."""
     if path is None:
         sys.stdout.flush()
@@ -306,7 +306,7 @@ def export(
         raise typer.BadParameter(str(e), param_hint="--format") from None
     with user_errors():
         with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
-            export_graph(st, fmt, sink, full=all_)  # type: ignore[arg-type]
+            export_graph(st, fmt, sink, full=all_)
     if output is not None:
         typer.echo(f"wrote {output} ({fmt})", err=True)
 

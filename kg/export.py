@@ -134,11 +134,11 @@ def export_format(name: str | None, path: Path | None = None) -> ExportFormat:
     if path is None:
         return "turtle"
     by_suffix = {v: k for k, v in SUFFIX.items()} | {".json": "jsonld", ".xml": "xml", ".owl": "xml"}
-    fmt = by_suffix.get(path.suffix.lower())
-    if fmt is None:
+    found = by_suffix.get(path.suffix.lower())
+    if found is None:
         raise KgError(f"{path}: cannot tell the format from {path.suffix or 'a name without suffix'}; "
                       f"use a suffix ({', '.join(SUFFIX.values())}) or --format")
-    return fmt  # type: ignore[return-value]
+    return FORMAT_NAMES[found]
 
 
 KIND_COLORS = {"Country": "#4e79a7", "Organization": "#f28e2b"}  # as in the views (kg/viz.py)
@@ -186,9 +186,10 @@ def alliance_network(store: Store) -> nx.MultiDiGraph:
         if d.get("quantity") is not None:
             attrs["quantity"] = int(d["quantity"])
         if dates:
-            attrs["start"], attrs["end"] = _day(dates[0]), _day(dates[-1], last=True)
+            start, end = _day(dates[0]), _day(dates[-1], last=True)
+            attrs["start"], attrs["end"] = start, end
             for n in (u, v):
-                spans.setdefault(n, []).extend((attrs["start"], attrs["end"]))  # type: ignore[list-item]
+                spans.setdefault(n, []).extend((start, end))
         H.add_edge(u, v, key=key, **attrs)
     for n, d in G.nodes(data=True):
         if n not in H:

@@ -361,7 +361,7 @@ def _gate_server(host: str, port: int, upstream: str, origin: str, token: str | 
     handler = type("Gate", (_GateHandler,), {"upstream": upstream, "origin": origin, "token": token})
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     server_class = type("GateServer", (ThreadingHTTPServer,), {"address_family": family, "daemon_threads": True})
-    httpd = server_class((host, port), handler)
+    httpd: ThreadingHTTPServer = server_class((host, port), handler)
     threading.Thread(target=httpd.serve_forever, name="kg-gate", daemon=True).start()
     return httpd
 
