@@ -31,9 +31,10 @@ EVENTS = """
 SELECT ?e (SAMPLE(?type) AS ?t) (SAMPLE(?s) AS ?src) (SAMPLE(?o) AS ?tgt) (SAMPLE(?q) AS ?qty)
        (SAMPLE(?d) AS ?date) (SAMPLE(?pub) AS ?published) (SAMPLE(?conf) AS ?confidence)
        (SAMPLE(?text) AS ?evidence) (SAMPLE(?title) AS ?headline) (SAMPLE(?url) AS ?link) (SAMPLE(?doc) AS ?article)
-       (SAMPLE(?loc) AS ?location) WHERE {
+       (SAMPLE(?loc) AS ?location) (SAMPLE(?mod) AS ?modality) WHERE {
   ?e kg:relationType ?type ; kg:source ?s ; kg:target ?o ; kg:article ?doc .
   OPTIONAL { ?e kg:confidence ?conf } OPTIONAL { ?e kg:quantity ?q } OPTIONAL { ?e kg:date ?d }
+  OPTIONAL { ?e kg:modality ?mod }
   OPTIONAL { ?e kg:location ?loc } OPTIONAL { ?e kg:evidence/prov:value ?text }
   OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:url ?url }
   OPTIONAL { ?doc schema:datePublished ?pub }
@@ -72,6 +73,8 @@ class Event:
     text: str = ""
     title: str = ""
     url: str = ""
+    modality: str = "asserted"  # or "reported": what the article only attributes to others
+    published: str | None = None  # the article's date
 
     @property
     def tone(self) -> Literal["cooperation", "conflict", "other"]:
@@ -139,10 +142,76 @@ def load_events(store: Store, flt: Filter = Filter()) -> list[Event]:
                   confidence=float(s("confidence") or 1.0), doc=id_of(s("article")),
                   date=s("date") or s("published") or None, quantity=int(s("qty")) if s("qty") else None,
                   location=id_of(s("location")) if s("location") else None,
-                  text=s("evidence"), title=s("headline"), url=s("link"))
+                  text=s("evidence"), title=s("headline"), url=s("link"), modality=s("modality") or "asserted",
+                  published=s("published") or None)
         if flt.keeps(e):
             out.append(e)
     return sorted(out, key=lambda e: (e.date or "", e.id))
+
+
+TREATIES = """
+SELECT ?t (SAMPLE(?l) AS ?label) (SAMPLE(?s) AS ?start) (SAMPLE(?x) AS ?end) (SAMPLE(?eff) AS ?effect)
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?m), "/id/"); separator=" ") AS ?members)
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?o), "/atop/"); separator=" ") AS ?obligations) WHERE {
+  ?t a kg:Treaty ; kg:member ?m .
+  OPTIONAL { ?t rdfs:label ?l } OPTIONAL { ?t kg:startDate ?s } OPTIONAL { ?t kg:endDate ?x }
+  OPTIONAL { ?t kg:inEffect ?eff } OPTIONAL { ?t kg:obligation ?o }
+} GROUP BY ?t"""
+
+
+@dataclass(frozen=True)
+class Treaty:
+    """A formal alliance commitment (ATOP): its members, obligations and dates."""
+
+    id: str
+    label: str
+    members: tuple[str, ...]
+    obligations: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    in_effect: bool = False
+
+    def describe(self) -> str:
+        """One line: name, obligations, years.
+
+        Example:
+            >>> Treaty("9001", "Defence pact", ("PRK", "RUS"), ("defense",), "2024-06-19", None, True).describe()
+            'Defence pact · defense · since 2024, in effect'
+        """
+        years = f"since {self.start[:4]}" if self.start else ""
+        if self.end:
+            years += f" until {self.end[:4]}"
+        return " · ".join(x for x in (self.label, ", ".join(self.obligations), years
+                                      + (", in effect" if self.in_effect else "")) if x)
+
+
+def load_treaties(store: Store) -> list[Treaty]:
+    """The formal commitments `kg import atop` loaded (none if it was not run), sorted by start then id."""
+    out = []
+    for r in store.query(TREATIES).rows:
+        def s(k: str) -> str:
+            return "" if r.get(k) is None else str(r[k])
+        out.append(Treaty(s("t").rsplit("/", 1)[-1], s("label") or s("t"), tuple(sorted(s("members").split())),
+                          tuple(sorted(s("obligations").split())), s("start") or None, s("end") or None,
+                          s("effect") == "true"))
+    return sorted(out, key=lambda t: (t.start or "", t.id))
+
+
+def add_treaties(G: nx.MultiDiGraph, treaties: list[Treaty]) -> nx.MultiDiGraph:
+    """Add to `G` one `TREATY` edge per pair of its actors bound by formal commitments, with those treaties.
+
+    Only actors already in `G` are joined (a 30-member treaty does not add 30 nodes to a news graph).
+    """
+    pairs: dict[tuple[str, str], list[Treaty]] = defaultdict(list)
+    for t in treaties:
+        present = [m for m in t.members if m in G]
+        for i, a in enumerate(present):
+            for b in present[i + 1:]:
+                pairs[tuple(sorted((a, b)))].append(t)  # type: ignore[index]
+    for (a, b), ts in sorted(pairs.items()):
+        G.add_edge(a, b, key="TREATY", type="TREATY", tone="commitment", count=len(ts), symmetric=True,
+                   treaties=ts, quantity=None)
+    return G
 
 
 def dyad(e: Event) -> tuple[str, str]:
@@ -267,8 +336,10 @@ class DyadScore:
         return round((self.cooperation - self.conflict) / n, 3) if n else 0.0
 
 
-def dyad_scores(events: Iterable[Event], *, period: Period = "year") -> list[DyadScore]:
-    """Per unordered pair of actors and period, count cooperative and conflictual reports.
+def dyad_scores(events: Iterable[Event], *, period: Period = "year",
+                by: Literal["reports", "articles"] = "reports") -> list[DyadScore]:
+    """Per unordered pair of actors and period, count cooperative and conflictual reports (or articles:
+    an article counts once for each tone it reports, however often it repeats a claim).
 
     Example:
         >>> evs = [Event("1", "SUPPORT", "PRK", "RUS", 1, "d", "2024-06"),
@@ -279,11 +350,17 @@ def dyad_scores(events: Iterable[Event], *, period: Period = "year") -> list[Dya
     """
     coop: Counter[tuple[str, str, str]] = Counter()
     conf: Counter[tuple[str, str, str]] = Counter()
+    seen: set[tuple[str, str, str, str, str]] = set()
     for e in events:
         if e.tone == "other" or not e.date or e.source == e.target:
             continue
         a, b = sorted((e.source, e.target))
-        (coop if e.tone == "cooperation" else conf)[(period_of(e.date, period), a, b)] += 1
+        key = (period_of(e.date, period), a, b)
+        if by == "articles":
+            if (*key, e.tone, e.doc) in seen:
+                continue
+            seen.add((*key, e.tone, e.doc))
+        (coop if e.tone == "cooperation" else conf)[key] += 1
     keys = sorted(set(coop) | set(conf))
     return [DyadScore(p, a, b, coop[(p, a, b)], conf[(p, a, b)]) for p, a, b in keys]
 
@@ -321,8 +398,8 @@ def describe_path(G: nx.MultiDiGraph, path: list[str]) -> str:
     return " ".join(out)
 
 
-def top_actors(events: Iterable[Event], types: Iterable[str], *, by: Literal["count", "quantity"] = "count",
-               top: int = 10) -> list[tuple[str, int]]:
+def top_actors(events: Iterable[Event], types: Iterable[str], *,
+               by: Literal["count", "quantity", "articles"] = "count", top: int = 10) -> list[tuple[str, int]]:
     """The sources of the most events of `types` (top supporters, suppliers), by reports or summed quantity.
 
     Example:
@@ -334,8 +411,13 @@ def top_actors(events: Iterable[Event], types: Iterable[str], *, by: Literal["co
     """
     kinds = set(types)
     n: Counter[str] = Counter()
+    docs: set[tuple[str, str]] = set()
     for e in events:
         if e.type in kinds:
+            if by == "articles":
+                if (e.source, e.doc) in docs:
+                    continue
+                docs.add((e.source, e.doc))
             n[e.source] += (e.quantity or 0) if by == "quantity" else 1
     return sorted(((a, c) for a, c in n.items() if c), key=lambda x: (-x[1], x[0]))[:top]
 
@@ -344,8 +426,9 @@ Table = list[dict[str, object]]
 
 
 def analysis(G: nx.MultiDiGraph, events: list[Event], *, seed: int = 7, period: Period = "year", top: int = 10,
-             path: tuple[str, str] | None = None) -> dict[str, Table]:
-    """The analyst's tables: blocs, brokers, the most active dyads per period, and optionally paths.
+             path: tuple[str, str] | None = None, treaties: list[Treaty] | None = None) -> dict[str, Table]:
+    """The analyst's tables: blocs, brokers, the most active dyads per period, optionally paths, and the
+    formal commitments (ATOP treaties) binding actors of `G` to each other, beside the news.
 
     Returns:
         Table name -> rows (plain dicts, in display order).
@@ -365,4 +448,13 @@ def analysis(G: nx.MultiDiGraph, events: list[Event], *, seed: int = 7, period: 
                         "score": d.score} for d in scores if (d.a, d.b) in active]
     if path is not None:
         tables["paths"] = [{"hops": len(p) - 1, "path": describe_path(G, p)} for p in shortest_paths(G, *path)]
+    if treaties:
+        rows: Table = []
+        for t in treaties:
+            present = [m for m in t.members if m in G]
+            if len(present) >= 2:
+                rows.append({"treaty": t.label, "members in the news": ", ".join(label.get(m, m) for m in present),
+                             "obligations": ", ".join(t.obligations), "start": t.start or "",
+                             "in effect": "yes" if t.in_effect else "no"})
+        tables["treaties"] = rows
     return tables

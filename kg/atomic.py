@@ -12,14 +12,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from .errors import OutputError
+
 
 @contextlib.contextmanager
 def replacing(path: str | Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     """Open a temporary file beside `path`; on success it replaces `path`, on error it is removed."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise OutputError(target, IsADirectoryError(21, "a folder, not a file"))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(target)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        raise OutputError(target, e) from e
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, mode) as f:
@@ -32,6 +39,26 @@ def replacing(path: str | Path, mode: str = "wb") -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def check_writable(folder: str | Path) -> Path:
+    """Make `folder` (and its parents) and check a file can be written in it, before any work is done.
+
+    Raises:
+        OutputError: it is a file, lies under one, or cannot be written (permissions, /proc, a full disk).
+    """
+    folder = Path(folder)
+    blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(folder, NotADirectoryError(20, f"{blocker} is a file, not a folder"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".kg-probe.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise OutputError(folder, e) from e
+    return folder
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -202,7 +202,7 @@ def atop_graph(path: Path, *, resolver: Resolver | None = None) -> tuple[Graph, 
             continue
         first = members[0]
         g.add((t, RDF.type, KG.Treaty))
-        g.add((t, RDFS.label, Literal(f"ATOP alliance {atopid}")))
+        g.add((t, RDFS.label, Literal(treaty_name(atopid, members, resolver, starts))))
         g.add((t, KG.atopId, Literal(atopid)))
         g.add((t, SEM.eventType, CAMEO["057"]))
         g.add((t, PROV.wasDerivedFrom, source))
@@ -216,6 +216,40 @@ def atop_graph(path: Path, *, resolver: Resolver | None = None) -> tuple[Graph, 
             g.add((t, KG.endDate, max((e for e in ends if e is not None), key=str)))
     treaties = len(set(g.subjects(RDF.type, KG.Treaty)))
     return g, AtopReport(treaties, memberships, len(g), tuple(skipped))
+
+
+NAME_COLUMNS = ("name", "treatyname", "treaty_name", "allname", "title")  # where a copy of ATOP names its treaties
+KINDS = (("defense", "Defence pact"), ("offense", "Offensive alliance"), ("neutral", "Neutrality pact"),
+         ("nonagg", "Non-aggression pact"), ("consul", "Consultation pact"))
+
+
+def treaty_name(atopid: str, members: list[dict[str, str]], resolver: Resolver, starts: list[Literal]) -> str:
+    """The name a reader knows a treaty by: ATOP's own where the file gives one, else what it is, who its
+    members are and when it began ("Defence pact: North Korea, Russia (2024)"), with its ATOP id.
+
+    Example:
+        >>> from kg.resolve import Resolver
+        >>> rows = [{"member": "731", "defense": "1"}, {"member": "365", "defense": "1"}]
+        >>> treaty_name("9001", rows, Resolver(labels={"PRK": "North Korea", "RUS": "Russia"}),
+        ...             [Literal("2024-06-19", datatype=XSD.date)])
+        'Defence pact: North Korea, Russia (2024; ATOP 9001)'
+    """
+    for column in NAME_COLUMNS:
+        given = next((r.get(column, "") for r in members if r.get(column, "").strip()), "")
+        if given:
+            return f"{given.strip()} (ATOP {atopid})"
+    kind = next((name for column, name in KINDS if any(r.get(column) == "1" for r in members)), "Alliance")
+    names: list[str] = []
+    began = min(str(x) for x in starts) if starts else None
+    for r in members:
+        state = country_of(int(r.get("member") or 0), began)
+        if state is not None:
+            label = resolver.label(state.id, state.name)
+            if label not in names:
+                names.append(label)
+    shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    year = f"{min(str(x) for x in starts)[:4]}; " if starts else ""
+    return f"{kind}: {shown} ({year}ATOP {atopid})"
 
 
 def import_atop(store: Store, path: Path, *, resolver: Resolver | None = None) -> AtopReport:
@@ -239,4 +273,4 @@ def import_atop(store: Store, path: Path, *, resolver: Resolver | None = None) -
 
 
 __all__ = ["AtopError", "AtopReport", "CowState", "atop_date", "atop_graph", "country_of", "cow_states",
-           "import_atop", "treaty_iri"]
+           "import_atop", "treaty_iri", "treaty_name"]

@@ -45,6 +45,8 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     relations: int = 0
+    # documents of this build that had another's id and were stored under a new one, one line each
+    renamed: list[str] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
@@ -68,7 +70,7 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extractor | None = None,
                 progress: Callable[[str], None] | None = None, jobs: int = 1, dask: str | Any | None = None,
-                model: str | None = None) -> BuildReport:
+                model: str | None = None, lang: str | None = None) -> BuildReport:
     """Extract the documents under `paths` that are new or changed and put them in `store`.
 
     The corpus is streamed: documents are read, extracted (on `jobs` local processes, or on the
@@ -83,6 +85,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
         jobs: local worker processes.
         dask: a Dask scheduler address or `distributed.Client`.
         model: the spaCy model workers add (`extractor.model` by default).
+        lang: the language of documents that do not give theirs (see `kg.ingest.read`).
     """
     started = datetime.now(timezone.utc)
     report = BuildReport()
@@ -91,12 +94,19 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
     # what each document sent to the workers is, in order: results come back in the same order
     sent: deque[tuple[str, str, bool]] = deque()
 
+    this_build: dict[str, tuple[str, str]] = {}  # id -> (source, content hash) of the documents read so far
+
     def pending() -> Iterator[Document]:
-        for item in read(paths):
+        for item in read(paths, lang=lang):
             if isinstance(item, InputError):
                 report.errors.append(item)
                 if progress:
                     progress(item.source)
+                continue
+            item, again = _distinct(item, this_build, report)
+            if again:  # the same file named twice (`kg build arts arts/a.txt`): one document
+                if progress:
+                    progress(item.id)
                 continue
             iri = str(document_iri(item.id))
             digest = content_hash(item)
@@ -132,6 +142,32 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
     derive(store)
     store.flush()
     return report
+
+
+def _distinct(doc: Document, seen: dict[str, tuple[str, str]], report: BuildReport) -> tuple[Document, bool]:
+    """`doc` under an id no other document of this build has, and whether it is one already read.
+
+    Two documents with one id (two files with the same `id:` in their front matter, a JSONL line
+    repeating another's `doc`) are both kept: the later one as ID~2 (~3, ...), said in one line.
+    """
+    import dataclasses
+
+    digest = content_hash(doc)
+    first = seen.get(doc.id)
+    if first is None:
+        seen[doc.id] = (doc.source or doc.id, digest)
+        return doc, False
+    if first[1] == digest:
+        return doc, True
+    n = 2
+    while f"{doc.id}~{n}" in seen:
+        n += 1
+    new_id = f"{doc.id}~{n}"
+    report.renamed.append(f"{doc.id}: the id of both {first[0]} and {doc.source or doc.id}; "
+                          f"the second is stored as {new_id}")
+    renamed = dataclasses.replace(doc, id=new_id)
+    seen[new_id] = (doc.source or new_id, digest)
+    return renamed, False
 
 
 def describe_pipeline(model: str | None = None) -> str:

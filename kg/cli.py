@@ -10,11 +10,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import IO, Annotated, Optional
 
 import typer
 
 from . import __version__
+from .atomic import check_writable
 from .errors import InputError, KgError
 from .model import Document
 
@@ -42,7 +43,8 @@ def _report_skipped(errors: list[InputError]) -> None:
 
 STORE_HELP = "Store folder (default OUT/store), or the http(s) URL of a SPARQL 1.1 endpoint."
 # options most commands share, written once (typer reads the metadata of an Annotated alias)
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build.")]
+# one meaning per option in every command: --out is the build's folder, -o/--output the file a command writes
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder of the build (its store, views, exports).")]
 StoreOption = Annotated[Optional[str], typer.Option(help=STORE_HELP)]
 WaitOption = Annotated[float, typer.Option(help="Seconds to wait if another kg process holds the store.")]
 
@@ -83,10 +85,22 @@ def main(version: Annotated[bool, typer.Option("--version", callback=version_cal
     """Build a knowledge graph of geopolitical alliances from news articles."""
 
 
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", help="Language (it, en, fr, es, de; xx: unknown, every language's rules) of the documents that do "
+    "not give theirs; default: read from a short text's words, detected in a longer one.")]
+
+
+def _check_lang(lang: Optional[str]) -> Optional[str]:
+    if lang is not None and lang.lower() not in ("it", "en", "fr", "es", "de", "xx"):
+        raise typer.BadParameter(f"{lang!r}: use it, en, fr, es, de or xx (unknown)", param_hint="--lang")
+    return lang.lower() if lang else None
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl, optionally .gz) or folders.")],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the extraction contract) or table.")] = "jsonl",
+    lang: LangOption = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
     dask: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster: its scheduler, tcp://HOST:8786.")] = None,
@@ -100,10 +114,11 @@ def extract(
 
     if format not in ("jsonl", "table"):
         raise typer.BadParameter("use jsonl or table", param_hint="--format")
+    lang = _check_lang(lang)
     errors: list[InputError] = []
 
     def documents() -> Iterator[Document]:
-        for item in read(paths):
+        for item in read(paths, lang=lang):
             if isinstance(item, InputError):
                 errors.append(item)
                 typer.secho(f"skipped: {item}", err=True, fg="yellow")
@@ -200,8 +215,9 @@ def _table(ex: object) -> str:
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
+    lang: LangOption = None,
     model: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to add NER and parse.")] = None,
     wait: WaitOption = 0.0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
@@ -215,17 +231,22 @@ def build(
     from .parallel import default_jobs
     from .store import Store
 
+    lang = _check_lang(lang)
     with user_errors():
+        check_writable(out)  # one line before any work, not a traceback after it
         if model:
             from .extract.nlp import check_model
             check_model(model)  # before the store is opened or anything is extracted
         with Store(_store_path(out, store), wait=wait) as st, bar.documents(paths, enabled=progress) as tick:
             n = jobs or default_jobs()
             extractor = Extractor(model) if n == 1 and dask is None else None
-            report = ingest_into(st, paths, extractor=extractor, model=model, jobs=n, dask=dask, progress=tick)
+            report = ingest_into(st, paths, extractor=extractor, model=model, jobs=n, dask=dask, progress=tick,
+                                 lang=lang)
             files = write_outputs(st, out)
             triples = len(st)
     _report_skipped(report.errors)
+    for line in report.renamed:
+        typer.secho(f"warning: {line}", err=True, fg="yellow")
     typer.echo(f"{report.documents} documents ({len(report.added)} added, {len(report.replaced)} replaced, "
                f"{len(report.unchanged)} unchanged), {report.relations} new relations, {triples} triples", err=True)
     for f in files:
@@ -241,15 +262,22 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term.")] = [],
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    width: Annotated[Optional[int], typer.Option(min=4, help="Cut table cells to this many characters "
+                                                 "(default: never).")] = None,
+    iris: Annotated[bool, typer.Option("--iris", help="Full IRIs and no label columns: the W3C results "
+                                       "formats as the store writes them (fastest on large results).")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write the results to "
+                                                   "(default stdout).")] = None,
     out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
 ) -> None:
     """Run SPARQL against the store: inline text, -q FILE, - (stdin), or a named query with --param.
 
     Parameters are bound to the query's variables as RDF terms, never pasted into its text.
-    table is for reading; csv, tsv and json are the W3C SPARQL results formats, written by the store itself.
+    Every column of actors gets a NAME_label column beside it (their English labels); CSV and TSV cells
+    hold ids (RUS, doc:a1), not IRIs. --iris gives the W3C formats as the store writes them.
     """
-    from .query import format_result, library, prepare, write_result
+    from .query import actor_labels, format_result, is_query_name, labelled, library, prepare, write_result
     from .store import Store
 
     if format not in ("table", "csv", "tsv", "json"):
@@ -275,46 +303,66 @@ def query(
             raise typer.BadParameter("give SPARQL text, -q FILE, - or a named query (kg query --list)")
         else:
             sparql = text
-        named = file is None and text in lib
-        with Store(_existing_store(out, store), read_only=True) as st:
-            if format == "table":
-                typer.echo(format_result(st.query(*prepare(sparql, params, named=named))))
+        named = file is None and text != "-" and is_query_name(sparql)  # an unknown name: "did you mean"
+        with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
+            if format == "table" or not iris:
+                result = st.query(*prepare(sparql, params, named=named, store=st))
+                if not iris:
+                    result = labelled(result, actor_labels(st))
+                text_out = format_result(result, format, width=width, iris=iris)  # type: ignore[arg-type]
+                sink.write((text_out + ("\n" if format == "table" else "")).encode("utf-8"))
             else:
-                sys.stdout.flush()
-                write_result(st, sys.stdout.buffer, sparql, params, format, named=named)  # type: ignore[arg-type]
-                sys.stdout.buffer.flush()
+                write_result(st, sink, sparql, params, format, named=named)  # type: ignore[arg-type]
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)
+
+
+@contextmanager
+def _output(path: Optional[Path]) -> Iterator[IO[bytes]]:
+    """A binary stream to write a command's result to: the file `path` (written whole or not at all), or stdout."""
+    if path is None:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    from .atomic import replacing
+
+    with replacing(path) as f:
+        yield f
 
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld, ntriples, xml, "
-                                        "graphml, gexf (Gephi) or csv (one row per event).")] = "turtle",
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle (ttl), trig, nquads (nq), jsonld, "
+                                                  "ntriples (nt), xml, graphml, gexf (Gephi) or csv (one row per "
+                                                  "event); default: from the suffix of -o, else turtle.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    all_: Annotated[bool, typer.Option("--all", help="GraphML/GEXF: every actor (people, places) and one edge per "
+                                       "event, not the alliance graph.")] = False,
+    out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
 ) -> None:
-    """Export the graph: Turtle, TriG/N-Quads/JSON-LD (named graphs kept), GraphML, GEXF or a CSV of events."""
-    from .atomic import replacing
-    from .export import EXPORT_FORMATS, export as export_graph
+    """Export the graph: Turtle, TriG/N-Quads/JSON-LD (named graphs kept), GraphML or GEXF (the alliance graph
+    for Gephi: one edge per dyad and type weighted by articles, with time intervals), or a CSV of events."""
+    from .export import export as export_graph, export_format
     from .store import Store
 
-    if format not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"use {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    try:
+        fmt = export_format(format, output)
+    except KgError as e:
+        raise typer.BadParameter(str(e), param_hint="--format") from None
     with user_errors():
-        with Store(_existing_store(out, store), read_only=True) as st:
-            if output is None:
-                export_graph(st, format, sys.stdout.buffer)  # type: ignore[arg-type]
-            else:
-                with replacing(output) as f:
-                    export_graph(st, format, f)  # type: ignore[arg-type]
-                typer.echo(f"wrote {output}", err=True)
+        with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
+            export_graph(st, fmt, sink, full=all_)
+    if output is not None:
+        typer.echo(f"wrote {output} ({fmt})", err=True)
 
 
 @app.command()
 def validate(
     file: Annotated[Optional[Path], typer.Argument(help="An RDF file to check (.ttl .trig .nq .nt .jsonld); "
                                                  "default: the store.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: StoreOption = None,
     shapes: Annotated[Optional[Path], typer.Option(help="SHACL shapes (default ontology/shapes.ttl).")] = None,
 ) -> None:
@@ -404,16 +452,21 @@ def import_rdf_cmd(
 
 @app.command()
 def serve(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the build; its HTML views are served.")] = DEFAULT_OUT,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of the build; its HTML views are served.")] = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback exposes the store.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="SPARQL server port (0: any free port).")] = 7878,
     views_port: Annotated[Optional[int], typer.Option(help="Port of the views (default: any free port).")] = None,
-    read_only: Annotated[bool, typer.Option("--read-only", help="Refuse SPARQL updates and Graph Store writes.")] = False,
+    writable: Annotated[bool, typer.Option("--writable", help="Take SPARQL updates and Graph Store writes "
+                                           "(/update, /store) carrying the token printed at start-up, from no "
+                                           "other origin. Default: read-only.")] = False,
+    read_only: Annotated[bool, typer.Option("--read-only", hidden=True, help="The default; kept for old scripts.")] = False,
     wait: WaitOption = 0.0,
 ) -> None:
-    """Serve the store over SPARQL 1.1 (Oxigraph server: query page, /query, /update, /store) and OUT's views.
+    """Serve the store over SPARQL 1.1 (query page with kg's prefixes, /query; with --writable /update and
+    /store behind a token) and OUT's views.
 
+    Read-only by default: any web page the analyst visits could otherwise post `update=DROP ALL` to it.
     Runs until Ctrl-C. While it runs, other kg commands use the store through it: --store URL.
     """
     from .serve import is_loopback, run_until_interrupted, start
@@ -423,19 +476,23 @@ def serve(
         location = _store_path(out, store)
         if is_remote(location):
             raise KgError(f"{location} is already a server; `kg serve` serves a store folder")
+        if writable and read_only:
+            raise typer.BadParameter("--writable and --read-only contradict each other", param_hint="--writable")
         server = start(Path(location), host=host, port=port, views=out, views_port=views_port,
-                       read_only=read_only, wait=wait)
+                       writable=writable, wait=wait)
 
     def announce() -> None:
         typer.echo(f"SPARQL query page  {server.sparql}/")
-        typer.echo(f"SPARQL endpoint    {server.sparql}/query" + ("" if read_only else
-                   f"  (update: {server.sparql}/update, graph store: {server.sparql}/store)"))
+        typer.echo(f"SPARQL endpoint    {server.sparql}/query" + ("  (read-only)" if not writable else
+                   f"  (update: {server.sparql}/update, graph store: {server.sparql}/store, "
+                   f"token {server.token})"))
         if server.views:
             typer.echo(f"views              {server.views}/")
         if not is_loopback(host):
             typer.secho(f"warning: listening on {host}: anyone who can reach it can query"
-                        + ("" if read_only else " and change") + " the store", err=True, fg="yellow")
-        typer.echo(f"other commands: --store {server.sparql}; Ctrl-C stops", err=True)
+                        + ("" if not writable else ", and anyone with the token change,") + " the store",
+                        err=True, fg="yellow")
+        typer.echo(f"other commands: --store {server.store_url}; Ctrl-C stops", err=True)
 
     code = run_until_interrupted(server, announce)
     if code is not None:
@@ -474,15 +531,17 @@ ConfOpt = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, he
 
 @app.command()
 def viz(
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = DEFAULT_OUT / "graph.html",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="HTML file to write "
+                                                   "(default OUT/graph.html).")] = None,
     view: Annotated[str, typer.Option(help="alliance (states and organizations), events (events as nodes) "
                                       "or ego (around --focus).")] = "alliance",
     focus: Annotated[Optional[str], typer.Option(help="Actor id or name at the centre of an ego view.")] = None,
     depth: Annotated[int, typer.Option(min=1, help="Hops around --focus.")] = 2,
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
     width: Annotated[str, typer.Option(help="Edge width by count (reports) or quantity.")] = "count",
+    limit: Annotated[int, typer.Option(min=0, help="Events view: draw the N latest events (0: all).")] = 150,
     title: Annotated[Optional[str], typer.Option(help="Page title.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Write an interactive HTML view of the graph that works offline (--focus RUS --depth 2 for an ego view)."""
@@ -499,14 +558,18 @@ def viz(
         raise typer.BadParameter("use count or quantity", param_hint="--width")
     flt = _filter(types, since, until, min_confidence)
     with user_errors():
+        output = output or out / "graph.html"
+        check_writable(output.parent)
         with Store(_existing_store(out, store), read_only=True) as st:
-            G = event_graph(st, flt) if view == "events" else alliance_graph(st, flt)  # type: ignore[arg-type]
+            G = event_graph(st, flt, limit=limit) if view == "events" else alliance_graph(st, flt)  # type: ignore[arg-type]
         if view == "ego":
             G = ego_graph(G, str(focus), depth)
         name = title or {"alliance": "Alliance view", "events": "Event view",
                          "ego": f"Ego view: {focus}, {depth} hop{'s' if depth > 1 else ''}"}[view]
         to_view(G, title=name, width=width).save(output)  # type: ignore[arg-type]
         typer.echo(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", err=True)
+        if G.graph.get("shown", 0) < G.graph.get("total", 0):
+            typer.echo(f"the {G.graph['shown']} latest of {G.graph['total']} events; --limit 0 draws them all", err=True)
 
 
 @app.command()
@@ -518,11 +581,11 @@ def analyze(
     seed: Annotated[int, typer.Option(help="Seed of the community detection (same seed, same blocs).")] = 7,
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Print blocs (communities), brokers (betweenness), dyad cooperation-conflict scores and paths."""
-    from .analytics import analysis, load_actors, load_events, to_networkx
+    from .analytics import analysis, load_actors, load_events, load_treaties, to_networkx
     from .report import text_table
     from .store import Store
 
@@ -537,8 +600,9 @@ def analyze(
         with Store(_existing_store(out, store), read_only=True) as st:
             events = load_events(st, flt)  # type: ignore[arg-type]
             G = to_networkx(events, load_actors(st))
+            treaties = load_treaties(st)
         tables = analysis(G, events, seed=seed, period=period, top=top,  # type: ignore[arg-type]
-                          path=(path[0], path[1]) if path else None)
+                          path=(path[0], path[1]) if path else None, treaties=treaties)
     if format == "json":
         typer.echo(json.dumps(tables, ensure_ascii=False, indent=2))
         return
@@ -548,12 +612,13 @@ def analyze(
 
 @app.command()
 def report(
-    folder: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.html and its views.")] = DEFAULT_OUT / "report",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The report's HTML file; its views "
+                                                   "are written beside it (default OUT/report/report.html).")] = None,
     period: Annotated[str, typer.Option(help="Dyad timelines per year, quarter or month.")] = "year",
     top: Annotated[int, typer.Option(min=1, help="Rows per table and bars per chart.")] = 10,
     seed: Annotated[int, typer.Option(help="Seed of the community detection and layouts.")] = 7,
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the build.")] = DEFAULT_OUT,
+    out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Write one HTML report (blocs, brokers, dyad timelines, top supporters and suppliers) linking to the views."""
@@ -564,14 +629,16 @@ def report(
         raise typer.BadParameter("use year, quarter or month", param_hint="--period")
     flt = _filter(types, since, until, min_confidence)
     with user_errors():
+        output = output or out / "report" / "report.html"
+        check_writable(output.parent if output.suffix.lower() in (".html", ".htm") else output)
         with Store(_existing_store(out, store), read_only=True) as st:
-            path = write_report(st, folder, flt=flt, period=period, seed=seed, top=top)  # type: ignore[arg-type]
+            path = write_report(st, output, flt=flt, period=period, seed=seed, top=top)  # type: ignore[arg-type]
     typer.echo(f"wrote {path}", err=True)
 
 
 @app.command()
 def remove(
-    docs: Annotated[list[str], typer.Argument(help="Document ids (a file's id is its path).")],
+    docs: Annotated[list[str], typer.Argument(help="Document ids (a file's id is its path from the current folder, else its absolute path; `kg query articles` lists them).")],
     out: OutOption = DEFAULT_OUT,
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
@@ -581,6 +648,7 @@ def remove(
 
     missing = []
     with user_errors():
+        check_writable(out)
         with Store(_store_path(out, store)) as st:
             for d in docs:
                 if remove_document(st, d):

@@ -16,13 +16,26 @@ class InputError(KgError):
         super().__init__(f"{self.source}: {reason}")
 
 
+class OutputError(KgError):
+    """An output file or folder cannot be written (a file where a folder should be, no permission, /proc)."""
+
+    def __init__(self, path: str | Path, error: OSError) -> None:
+        self.path, self.error = str(path), error
+        reason = error.strerror or type(error).__name__
+        super().__init__(f"{self.path}: cannot write here ({reason}); pass another --out or -o")
+
+
 class StoreError(KgError):
     """The store could not be opened, locked or written."""
 
 
 class StoreLocked(StoreError):
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
+    def __init__(self, path: str | Path, served: str | None = None) -> None:
+        self.path, self.served = str(path), served
+        if served:
+            super().__init__(f"{self.path} is served by `kg serve --writable`; build into the served store with "
+                             f"--store {served}, or stop the server first")
+            return
         super().__init__(f"{self.path} is in use by another kg process; wait for it to finish or pass another --store")
 
 
@@ -32,8 +45,12 @@ class QueryError(KgError):
 
 class UnknownQuery(QueryError):
     def __init__(self, name: str, known: list[str]) -> None:
+        import difflib
+
         self.name, self.known = name, known
-        super().__init__(f"no named query {name!r}; `kg query --list` shows the {len(known)} there are")
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        super().__init__(f"no named query {name!r}; {hint}`kg query --list` shows the {len(known)} there are")
 
 
 class ModelError(KgError):
@@ -43,11 +60,14 @@ class ModelError(KgError):
 class UnknownActor(KgError):
     """An actor id that is not in the graph (after filters)."""
 
-    def __init__(self, actor: str, close: list[str]) -> None:
+    def __init__(self, actor: str, close: list[str], *, ambiguous: bool = False) -> None:
         self.actor, self.close = actor, close
+        if ambiguous:
+            super().__init__(f"{actor!r} names several actors: {', '.join(close)}; give one of these ids")
+            return
         hint = f"did you mean {', '.join(close)}? " if close else ""
         super().__init__(f"no actor {actor!r} in the graph; {hint}"
-                         "use the contract id (ISO alpha-3 such as RUS, or a slug such as NATO)")
+                         "use an id (RUS, NATO, kim-jong-un) or a name in any of the five languages")
 
 
 class AtopError(KgError):

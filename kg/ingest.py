@@ -6,6 +6,7 @@ in its place and goes on, and the caller reports it.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import gzip
 import io
 import json
@@ -20,7 +21,18 @@ from typing import IO
 from .errors import InputError
 from .model import Document
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".pdf", ".docx")
+# document formats found in analysts' folders that are not read: named as skipped, never passed over in silence
+UNREAD = {".doc": "a Word 97-2003 .doc is not read; save it as .docx or PDF",
+          ".odt": "an OpenDocument text is not read; save it as .docx or PDF",
+          ".rtf": "RTF is not read; save it as .docx, PDF or text",
+          ".pages": "a Pages document is not read; export it as .docx or PDF",
+          ".epub": "EPUB is not read; convert it to text",
+          ".ppt": "a presentation is not read", ".pptx": "a presentation is not read",
+          ".xls": "a spreadsheet is not read; export its text as CSV or JSONL",
+          ".xlsx": "a spreadsheet is not read; export its text as JSONL"}
+BINARY_DOCUMENTS = (".pdf", ".docx")  # their text is read with pypdf and python-docx
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a PDF or DOCX holds images and fonts beside its text
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 META_KEYS = {"title", "published", "lang", "url", "id", "source_url", "date"}
 # One article (a file, or a JSONL line) larger than this is surely not an article; extraction runs at
@@ -31,12 +43,30 @@ LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
 
-def read(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
+def read(paths: Iterable[str | Path], *, lang: str | None = None) -> Iterator[Document | InputError]:
     """Yield each document found under `paths`, or an `InputError` for what cannot be read.
 
     Args:
         paths: files (.txt, .md, .html, .jsonl, each optionally .gz) and folders, walked recursively.
+        lang: the language of the documents that do not give theirs (front matter `lang`, JSONL `lang`).
+            Without it, a short text's language is read from its words (kg.language), `xx` if they do
+            not tell; a longer one's is left to the extractor's detection.
     """
+    for item in _read(paths):
+        if isinstance(item, Document) and item.lang is None:
+            found = lang or _short_text_language(item.text)
+            if found is not None:
+                item = dataclasses.replace(item, lang=found)
+        yield item
+
+
+def _short_text_language(text: str) -> str | None:
+    from .language import SHORT, guess
+
+    return guess(text) if len(text) < SHORT else None
+
+
+def _read(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
     for path in paths:
         p = Path(path)
         if p.is_dir():
@@ -78,8 +108,12 @@ def walk(folder: Path) -> Iterator[Path | InputError]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             p = Path(root) / name
-            if _kind(p) is not None and not name.startswith("."):
+            if name.startswith("."):
+                continue
+            if _kind(p) is not None:
                 yield p
+            elif p.suffix.lower() in UNREAD:
+                yield InputError(p, UNREAD[p.suffix.lower()])
     for e in errors:
         yield InputError(e.filename or folder, f"cannot list folder ({e.strerror})")
 
@@ -133,10 +167,10 @@ def _open(p: Path) -> IO[bytes]:
     return open(p, "rb")
 
 
-def _read_bytes(p: Path) -> bytes:
+def _read_bytes(p: Path, limit: int = MAX_BYTES) -> bytes:
     # read one byte more than the limit: whether it came tells if the file (or gunzipped stream) is too big
     with _open(p) as f:
-        return f.read(MAX_BYTES + 1)
+        return f.read(limit + 1)
 
 
 def clean(text: str) -> str:
@@ -215,39 +249,112 @@ def _bare_utf16(head: bytes) -> str | None:
 
 
 def _read_file(p: Path) -> Iterator[Document | InputError]:
-    kind = _kind(p) or ".txt"
+    kind = _kind(p)
+    if kind is None and p.suffix.lower() in UNREAD:
+        yield InputError(p, UNREAD[p.suffix.lower()])
+        return
+    kind = kind or ".txt"
     if kind == ".jsonl":
         yield from _read_jsonl(p)
         return
+    limit = MAX_DOCUMENT_BYTES if kind in BINARY_DOCUMENTS else MAX_BYTES
     try:
-        data = _read_bytes(p)
+        data = _read_bytes(p, limit)
     except (OSError, EOFError, gzip.BadGzipFile) as e:
         yield _unreadable(p, e)
         return
-    if len(data) > MAX_BYTES:
-        yield InputError(p, f"larger than {MAX_BYTES // 2**20} MB; split it into articles")
+    if len(data) > limit:
+        yield InputError(p, f"larger than {limit // 2**20} MB; split it into articles")
         return
+    meta: dict[str, str] = {}
     try:
-        text = clean(decode(data, p))
+        if kind in BINARY_DOCUMENTS:
+            text, meta = (pdf_text if kind == ".pdf" else docx_text)(data, p)
+            text = clean(text)
+        else:
+            text = clean(decode(data, p))
     except InputError as e:
         yield e
         return
     if not text.strip():
         yield InputError(p, "empty file")
         return
-    meta: dict[str, str] = {}
     if kind in (".html", ".htm"):
         text, meta = html_to_text(text)
-    else:
+    elif kind not in BINARY_DOCUMENTS:
         text, meta = split_front_matter(text)
     if not text.strip():
         yield InputError(p, "no text in file")
         return
     yield Document(
-        id=meta.get("id") or str(p), text=text, lang=language(meta.get("lang")),
+        id=meta.get("id") or file_id(p), text=text, lang=language(meta.get("lang")),
         published=meta.get("published") or meta.get("date") or None,
         title=meta.get("title") or None, url=meta.get("url") or meta.get("source_url") or None,
+        source=str(p),
     )
+
+
+def pdf_text(data: bytes, source: str | Path) -> tuple[str, dict[str, str]]:
+    """The text of a PDF, page after page (pypdf), and its title; a PDF without text is an InputError.
+
+    Raises:
+        InputError: not a PDF pypdf can read, encrypted, or no text layer (a scanned PDF wants OCR first).
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(source, "encrypted PDF; save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+        title = str(info.title).strip() if info is not None and info.title else ""
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        raise InputError(source, f"not a PDF pypdf can read ({type(e).__name__})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text.strip():
+        raise InputError(source, "PDF without a text layer (a scan?); run OCR first")
+    return text, {"title": title} if title else {}
+
+
+def docx_text(data: bytes, source: str | Path) -> tuple[str, dict[str, str]]:
+    """The paragraphs (and table cells) of a Word .docx (python-docx), and its title.
+
+    Raises:
+        InputError: not a .docx python-docx can read.
+    """
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        d = docx.Document(io.BytesIO(data))
+        parts = [p.text for p in d.paragraphs]
+        for table in d.tables:
+            for row in table.rows:
+                parts.append(" | ".join(cell.text for cell in row.cells))
+        title = (d.core_properties.title or "").strip()
+    except (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError) as e:
+        raise InputError(source, f"not a .docx python-docx can read ({type(e).__name__})") from None
+    return "\n".join(parts), {"title": title} if title else {}
+
+
+def file_id(p: Path) -> str:
+    """A file's document id: its path from the current folder when it lies below it, else its absolute path.
+
+    However the path is typed (`arts/a.txt`, `./arts/a.txt`, `/home/me/arts/a.txt`, `arts/../arts/a.txt`),
+    one file is one document, so building it again never stores it twice.
+    """
+    full = p.resolve()
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return full.as_posix()
 
 
 def _lines(p: Path) -> Iterator[tuple[int, str | InputError]]:
@@ -321,7 +428,7 @@ def _record(where: str, line: str) -> Document | InputError:
 
     return Document(id=clean(str(doc_id)), text=clean(body), lang=language(field("lang")),
                     published=field("published"), title=field("title"),
-                    url=field("source_url") or field("url"))
+                    url=field("source_url") or field("url"), source=where)
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, str]]:

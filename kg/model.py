@@ -36,6 +36,8 @@ class Document:
     published: str | None = None
     title: str | None = None
     url: str | None = None
+    # where it was read (a file, or FILE:LINE of a JSONL file): named when two documents share an id
+    source: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

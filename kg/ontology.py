@@ -10,8 +10,9 @@ simple SPARQL stays simple, `kg:alliedWith`, and Goldstein scores per dyad-year.
 
 Graphs of a store: one per document (`document_iri`), `ONTOLOGY_GRAPH` (the
 ontology and code lists, loaded by `load_ontology`), `DERIVED_GRAPH`,
-`BUILDS_GRAPH` (one `kg:Build` per build that changed something) and
-`ATOP_GRAPH` (formal treaties, kg/atop.py).
+`BUILDS_GRAPH` (one `kg:Build` per build that changed something),
+`ATOP_GRAPH` (formal treaties, kg/atop.py) and `ACTORS_GRAPH`: one description per actor (classes,
+one label, code, Wikidata id), which `derive` moves there out of the graphs that brought it.
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 DERIVED_GRAPH = URIRef(BASE + "graph/derived")
 BUILDS_GRAPH = URIRef(BASE + "graph/builds")
 ATOP_GRAPH = URIRef(BASE + "graph/atop")
+ACTORS_GRAPH = URIRef(BASE + "graph/actors")
 ONTOLOGY_FILES = ("alliance.ttl", "codes.ttl")
 
 
@@ -295,6 +297,7 @@ def add_relation(g: Graph, doc_id: str, rel: Relation, text: str = "", *, direct
     ev = event_iri(doc_id, rel)
     src, tgt = entity_iri(rel.source), entity_iri(rel.target)
     g.add((ev, RDF.type, EVENT_CLASS[rel.type]))
+    g.add((ev, RDF.type, KG.Event))  # `?e a kg:Event` finds every event without a reasoner
     g.add((ev, KG.relationType, Literal(rel.type)))
     g.add((ev, KG.source, src))
     g.add((ev, KG.target, tgt))

@@ -138,30 +138,68 @@ def bind(value: str, kind: ParamKind, name: str = "value") -> Term:
     return Literal(value)
 
 
-def prepare(text: str, params: dict[str, str] | None = None, *, named: bool | None = None) -> tuple[str, dict[str, Term]]:
+def prepare(text: str, params: dict[str, str] | None = None, *, named: bool | None = None,
+            store: Store | None = None) -> tuple[str, dict[str, Term]]:
     """The SPARQL text and the bindings for a named query of the library or for ad-hoc text.
 
     Args:
         text: a query name, or SPARQL text.
         params: parameter name -> command-line value.
         named: True for a name, False for SPARQL text, None to decide by whether `text` is a known name.
+        store: the store the query will run on: an entity parameter may then name an actor it alone
+            knows, and a document parameter is checked against its documents.
     Example:
         >>> sparql, bindings = prepare("supporters-of", {"actor": "RUS"})
         >>> bindings
         {'actor': rdflib.term.URIRef('https://w3id.org/kg-alliances/id/RUS')}
     """
-    if named or (named is None and re.fullmatch(r"[\w.-]+", text) and text in library()):
-        return _named(text, params or {})
+    if named or (named is None and is_query_name(text)):
+        return _named(text, params or {}, store)
     return text, _adhoc(params or {})
+
+
+def is_query_name(text: str) -> bool:
+    """Whether `text` is meant as the name of a query (one word: no SPARQL text is), known or not.
+
+    Example:
+        >>> is_query_name("suporters-of"), is_query_name("SELECT * WHERE { ?s ?p ?o }")
+        (True, False)
+    """
+    return bool(re.fullmatch(r"[\w.-]+", text.strip()))
 
 
 def run_named(store: Store, name: str, params: dict[str, str]) -> QueryResult:
     """Run the named query `name` with `params` (name -> command-line value)."""
-    sparql, bindings = _named(name, params)
+    sparql, bindings = _named(name, params, store)
     return store.query(sparql, bindings)
 
 
-def _named(name: str, params: dict[str, str]) -> tuple[str, dict[str, Term]]:
+def resolve_document(value: str, store: Store | None = None) -> str:
+    """The document id `value` names: the id, `doc:ID` or the document's IRI; checked against `store`.
+
+    Raises:
+        QueryError: the store holds no such document; the message names the closest ids.
+    """
+    import difflib
+
+    from .actors import DOC_PREFIXES, strip_prefix
+
+    value = strip_prefix(value, DOC_PREFIXES)
+    if store is None:
+        return value
+    from .ontology import document_iri
+
+    if store.query("ASK { ?d a kg:Article }", {"d": document_iri(value)}).boolean:
+        return value
+    from .ontology import id_of
+
+    ids = [id_of(str(r["d"])) for r in store.query("SELECT ?d WHERE { ?d a kg:Article }").rows]
+    close = difflib.get_close_matches(value, ids, n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    raise QueryError(f"no document {value!r} in the store; {hint}`kg query articles` lists them")
+
+
+def _named(name: str, params: dict[str, str], store: Store | None = None) -> tuple[str, dict[str, Term]]:
     # the one file asked for, not the whole folder: listing and reading the state of every query took
     # a tenth of a millisecond per call, a tenth of a query answered in a millisecond (by-article)
     path = QUERIES / f"{name}.rq"
@@ -179,6 +217,11 @@ def _named(name: str, params: dict[str, str]) -> tuple[str, dict[str, Term]]:
         value = params.get(p.name, p.default)
         if value is None:
             raise QueryError(f"query {name!r} needs --param {p.name}=... ({p.doc})")
+        if p.kind == "entity" and p.name in params:
+            from .actors import resolve_actor
+            value = resolve_actor(value, store)
+        elif p.kind == "document" and p.name in params:
+            value = resolve_document(value, store)
         bindings[p.name] = bind(value, p.kind, p.name)
     return q.text, bindings
 
@@ -200,7 +243,7 @@ def write_result(store: Store, out: IO[bytes], text: str, params: dict[str, str]
     The store serializes the results itself (in Rust, or the endpoint does), so no rdflib term is
     built: the way to get large results out.
     """
-    sparql, bindings = prepare(text, params, named=named)
+    sparql, bindings = prepare(text, params, named=named, store=store)
     store.query_to(out, sparql, bindings, fmt)
 
 
@@ -209,7 +252,8 @@ def _short(term: Term | None) -> str:
         return ""
     if isinstance(term, URIRef):
         s = str(term)
-        for prefix, short in ((BASE + "id/", ""), (BASE + "doc/", "doc:"), ("https://w3id.org/kg-alliances#", "kg:")):
+        for prefix, short in ((BASE + "id/", ""), (BASE + "doc/", "doc:"), ("https://w3id.org/kg-alliances#", "kg:"),
+                              (BASE + "graph/", "graph:"), (BASE + "event/", "event:"), (BASE + "treaty/", "treaty:")):
             if s.startswith(prefix):
                 from urllib.parse import unquote
                 return short + unquote(s[len(prefix):])
@@ -232,8 +276,52 @@ def _json_term(term: Term | None) -> dict[str, str] | None:
     return {"type": "bnode", "value": str(term)}
 
 
-def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
-    """Render a result as a text table, CSV, TSV or SPARQL 1.1 JSON (W3C results formats)."""
+def actor_labels(store: Store) -> dict[str, str]:
+    """IRI -> label of every actor the store describes (one per actor: the gazetteer's English label)."""
+    rows = store.query("SELECT ?s (MIN(STR(?l)) AS ?label) WHERE { ?s kg:code ?c ; rdfs:label ?l } GROUP BY ?s").rows
+    return {str(r["s"]): str(r["label"]) for r in rows if r.get("label") is not None}
+
+
+def labelled(result: QueryResult, labels: dict[str, str]) -> QueryResult:
+    """`result` with a column `NAME_label` beside each column NAME that holds actors: their labels.
+
+    Example:
+        >>> r = QueryResult(["actor", "n"], [{"actor": URIRef(BASE + "id/RUS"), "n": Literal(1)}])
+        >>> labelled(r, {BASE + "id/RUS": "Russia"}).rows[0]["actor_label"]
+        rdflib.term.Literal('Russia')
+    """
+    if not result.variables:
+        return result
+    prefix = BASE + "id/"
+    names: list[str] = []
+    added: list[str] = []
+    for n in result.variables:
+        names.append(n)
+        holds_actors = any(isinstance(r.get(n), URIRef) and str(r[n]).startswith(prefix) for r in result.rows)
+        if holds_actors and f"{n}_label" not in result.variables:
+            names.append(f"{n}_label")
+            added.append(n)
+    if not added:
+        return result
+    rows = []
+    for r in result.rows:
+        row = dict(r)
+        for n in added:
+            t = r.get(n)
+            label = labels.get(str(t)) if t is not None else None
+            row[f"{n}_label"] = Literal(label) if label is not None else None
+        rows.append(row)
+    return QueryResult(variables=names, rows=rows)
+
+
+def format_result(result: QueryResult, fmt: OutputFormat = "table", *, width: int | None = None,
+                  iris: bool = True) -> str:
+    """Render a result as a text table, CSV, TSV or SPARQL 1.1 JSON (W3C results formats).
+
+    Args:
+        width: cut table cells to this many characters (default: never).
+        iris: CSV and TSV cells hold full IRIs (the W3C formats) if True, else ids (`RUS`, `doc:a1`).
+    """
     if result.boolean is not None:
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})
@@ -250,7 +338,7 @@ def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(names)
         for r in result.rows:
-            w.writerow(["" if r.get(n) is None else str(r[n]) for n in names])
+            w.writerow(["" if r.get(n) is None else str(r[n]) if iris else _short(r[n]) for n in names])
         return buf.getvalue()
     if fmt == "tsv":
         from rdflib.term import Literal as L
@@ -259,11 +347,15 @@ def format_result(result: QueryResult, fmt: OutputFormat = "table") -> str:
             cells = []
             for n in names:
                 t = r.get(n)
-                cells.append("" if t is None else (t.n3() if isinstance(t, (URIRef, L)) else str(t)))
+                cells.append("" if t is None else (t.n3() if iris and isinstance(t, (URIRef, L)) else
+                                                   _short(t) if not iris else str(t)))
             lines.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
         return "\n".join(lines) + "\n"
     rows = [[_short(r.get(n)).replace("\n", " ") for n in names] for r in result.rows]
-    widths = [min(60, max([len(n)] + [len(row[i]) for row in rows])) for i, n in enumerate(names)]
+    widths = [max([len(n)] + [len(row[i]) for row in rows]) for i, n in enumerate(names)]
+    if width is not None:
+        widths = [max(1, min(width, w)) for w in widths]
+
     def line(cells: list[str]) -> str:
         return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analytics import Event, Filter, Period, Table, analysis, dyad_scores, load_actors, load_events, to_networkx, top_actors
+from .analytics import (Event, Filter, Period, Table, add_treaties, analysis, dyad_scores, load_actors, load_events,
+                        load_treaties, to_networkx, top_actors)
 from .atomic import write_text
 from .store import Store
 from .viz import KIND_COLORS, ego_graph, event_graph, safe_url, to_view
@@ -59,25 +60,74 @@ def _png(fig: object) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
-def plot_dyads(events: list[Event], labels: dict[str, str], *, period: Period, top: int = 6) -> str | None:
-    """Cooperation-conflict score over time of the most reported dyads, as a PNG data URI."""
-    import matplotlib.pyplot as plt
+def as_reported(e: Event) -> Event:
+    """`e` dated when it happened, or when its article reported it if its date lies after that: a
+    deadline or a plan ("deliver by 2028") is no event of 2028.
 
-    scores = dyad_scores(events, period=period)
+    Example:
+        >>> as_reported(Event("1", "AID", "USA", "UKR", 1, "d", "2028", published="2025-07-13")).date
+        '2025-07-13'
+    """
+    import dataclasses
+
+    if e.date and e.published and e.date[:len(e.published)] > e.published[:len(e.date)]:
+        return dataclasses.replace(e, date=e.published)
+    return e
+
+
+def period_number(p: str) -> float:
+    """A period label on a time axis: 2024 -> 2024.0, 2024-Q3 -> 2024.5, 2024-07 -> 2024.5.
+
+    Example:
+        >>> period_number("2024"), period_number("2024-Q3"), period_number("2024-10")
+        (2024.0, 2024.5, 2024.75)
+    """
+    if len(p) == 4:
+        return float(p)
+    if p[5] == "Q":
+        return int(p[:4]) + (int(p[6]) - 1) / 4
+    return int(p[:4]) + (int(p[5:7]) - 1) / 12
+
+
+def dyad_series(events: list[Event], *, period: Period, top: int = 6) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """The points plot_dyads draws: for the `top` dyads most articles report, (time, score) per period.
+
+    Example:
+        >>> evs = [Event(str(i), "SUPPORT", "PRK", "RUS", 1, "long", "2019") for i in range(5)]
+        >>> evs += [Event("c", "CONFLICT", "PRK", "RUS", 1, "d2", "2024"), Event("f", "AID", "PRK", "RUS", 1,
+        ...         "d3", "2028", published="2024-05-01")]
+        >>> dyad_series(evs, period="year")
+        {('PRK', 'RUS'): [(2019.0, 1.0), (2024.0, 0.0)]}
+    """
+    scores = dyad_scores([as_reported(e) for e in events], period=period, by="articles")
     volume: Counter[tuple[str, str]] = Counter()
     for d in scores:
         volume[(d.a, d.b)] += d.cooperation + d.conflict
     pairs = [p for p, _ in sorted(volume.items(), key=lambda x: (-x[1], x[0]))[:top]]
-    periods = sorted({d.period for d in scores if (d.a, d.b) in pairs})
-    if not pairs:
+    return {(a, b): sorted((period_number(d.period), d.score) for d in scores if (d.a, d.b) == (a, b))
+            for a, b in pairs}
+
+
+def plot_dyads(events: list[Event], labels: dict[str, str], *, period: Period, top: int = 6) -> str | None:
+    """Cooperation-conflict score over time of the dyads most articles report, as a PNG data URI.
+
+    Articles, not mentions: a long article repeating a claim counts once. Periods lie on a time axis
+    (a gap of years shows as one), and a date after the article's (a plan, a deadline) counts at the
+    article's date.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    series = dyad_series(events, period=period, top=top)
+    if not series:
         return None
     fig, ax = plt.subplots(figsize=(8, 3.6))
-    for a, b in pairs:
-        pts = [(periods.index(d.period), d.score) for d in scores if (d.a, d.b) == (a, b)]
+    for (a, b), pts in series.items():
         ax.plot([p for p, _ in pts], [s for _, s in pts], marker="o",
                 label=_plain(f"{labels.get(a, a)} – {labels.get(b, b)}"))
     ax.axhline(0, color="#999", lw=0.8)
-    ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=period == "year"))
+    ax.set_xlabel("year" if period == "year" else f"year ({period}s as fractions)")
     ax.set_ylim(-1.1, 1.1)
     ax.set_ylabel("cooperation − conflict")
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1, 0.5))
@@ -137,31 +187,43 @@ def _sources(events: list[Event], limit: int = 50) -> str:
         title, url, n = docs.get(e.doc, (e.title, e.url, 0))
         docs[e.doc] = (title, url, n + 1)
     items = []
-    for doc, (title, url, n) in sorted(docs.items(), key=lambda x: (-x[1][2], x[0]))[:limit]:
+    ranked = sorted(docs.items(), key=lambda x: (-x[1][2], x[0]))
+    for doc, (title, url, n) in ranked[:limit]:
         name = html.escape(title or doc)
         link = safe_url(url)
         anchor = f'<a href="{html.escape(link, quote=True)}" rel="noopener noreferrer">{name}</a>' if link else name
         items.append(f"<li>{anchor} <span class=n>({n} relation{'s' if n != 1 else ''})</span></li>")
-    return "<ol>" + "".join(items) + "</ol>"
+    rest = ranked[limit:]
+    more = ""
+    if rest:
+        n_rest = sum(n for _d, (_t, _u, n) in rest)
+        more = (f"<p class=n>… and {len(rest)} more article{'s' if len(rest) != 1 else ''} ({n_rest} relation"
+                f"{'s' if n_rest != 1 else ''}), not listed: <code>kg query articles</code> lists every one.</p>")
+    head = f"<p class=n>{len(docs)} article{'s' if len(docs) != 1 else ''}, the {min(limit, len(docs))} with most relations first.</p>"
+    return head + "<ol>" + "".join(items) + "</ol>" + more
 
 
 def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Period = "year", seed: int = 7,
            top: int = 10, title: str = "Alliance report") -> Path:
-    """Write OUT/report.html and the views it links to (OUT/alliance.html, OUT/events.html, OUT/ego.html).
+    """Write the report and the views it links to beside it (alliance.html, events.html, ego.html).
 
+    Args:
+        out: the report's file (a name ending in .html), or a folder to write report.html in.
     Returns:
         The path of the report.
     """
     import matplotlib
 
     matplotlib.use("Agg")
-    folder = Path(out)
+    path = Path(out) if str(out).lower().endswith((".html", ".htm")) else Path(out) / "report.html"
+    folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     events, actors = load_events(store, flt), load_actors(store)
     G = to_networkx(events, actors)
     labels = {a.id: a.label for a in actors.values()}
-    tables = analysis(G, events, seed=seed, period=period, top=top)
-    views = {"alliance.html": to_view(G, title="Alliance view"),
+    treaties = load_treaties(store)
+    tables = analysis(G, events, seed=seed, period=period, top=top, treaties=treaties)
+    views = {"alliance.html": to_view(add_treaties(G.copy(), treaties), title="Alliance view"),
              "events.html": to_view(event_graph(store, flt), title="Event view")}
     broker = tables["brokers"][0]["actor"] if tables["brokers"] else None
     if broker is not None:
@@ -171,8 +233,8 @@ def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Per
     from .analytics import blocs as find_blocs
 
     groups = find_blocs(G, seed=seed)
-    supporters = top_actors(events, ["SUPPORT", "PRAISE"], top=top)
-    suppliers = top_actors(events, SUPPLY, top=top)
+    supporters = top_actors(events, ["SUPPORT", "PRAISE"], top=top, by="articles")
+    suppliers = top_actors(events, SUPPLY, top=top, by="articles")
     nav = " · ".join(f'<a href="{n}">{html.escape(v.title)}</a>' for n, v in views.items())
     sections = [
         f"<p>{len(events)} relations among {G.number_of_nodes()} states and organizations "
@@ -182,12 +244,18 @@ def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Per
         _img(plot_blocs(G, groups, seed=seed), "blocs"), _table_html(tables["blocs"]),
         "<h2>Brokers</h2><p>Betweenness centrality over all relations: who links otherwise separate actors.</p>",
         _table_html(tables["brokers"]),
-        f"<h2>Dyads over time</h2><p>Score per {period}: (cooperative − conflictual reports) / all reports.</p>",
+        f"<h2>Dyads over time</h2><p>Score per {period}: (articles reporting cooperation − articles reporting "
+        "conflict) / both, for the dyads most articles report; a date after its article's (a plan, a deadline) "
+        "counts at the article's date.</p>",
         _img(plot_dyads(events, labels, period=period), "dyad timelines"), _table_html(tables["dyads"]),
         "<h2>Top supporters and suppliers</h2><div class=row>",
-        _img(plot_top(supporters, labels, title="Support and praise (reports)", color="#2e7d32"), "top supporters"),
-        _img(plot_top(suppliers, labels, title="Arms, troops and aid sent (reports)", color=KIND_COLORS["Country"]),
+        _img(plot_top(supporters, labels, title="Support and praise (articles)", color="#2e7d32"), "top supporters"),
+        _img(plot_top(suppliers, labels, title="Arms, troops and aid sent (articles)", color=KIND_COLORS["Country"]),
              "top suppliers"), "</div>",
+        "<h2>Formal commitments</h2><p>ATOP treaties binding actors of this report to each other "
+        "(<code>kg import atop FILE</code> loads them; <code>kg query treaties-of -p actor=X</code> lists an actor's), "
+        "beside what the news reports.</p>",
+        _table_html(tables.get("treaties", [])) if treaties else "<p>(none loaded: <code>kg import atop FILE</code>)</p>",
         "<h2>Sources</h2>", _sources(events),
     ]
     page = f"""<!doctype html>
@@ -201,6 +269,5 @@ img {{ max-width: 100%; }} .row {{ display: flex; flex-wrap: wrap; gap: 1em; ali
 {"".join(sections)}
 </body></html>
 """
-    path = folder / "report.html"
     write_text(path, page)
     return path

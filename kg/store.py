@@ -41,7 +41,12 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#", "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    # every prefix kg's output prints is declared, so a row's `doc:...` can be pasted back into a query
+    "doc": "https://w3id.org/kg-alliances/doc/", "event": "https://w3id.org/kg-alliances/event/",
+    "graph": "https://w3id.org/kg-alliances/graph/", "cameo": "https://w3id.org/kg-alliances/code/cameo/",
+    "plover": "https://w3id.org/kg-alliances/code/plover/", "atop": "https://w3id.org/kg-alliances/code/atop/",
+    "treaty": "https://w3id.org/kg-alliances/treaty/",
 }
 
 
@@ -161,7 +166,11 @@ class Store:
         if self.location is None:
             self._ox = ox.Store()
             return
-        self.location.mkdir(parents=True, exist_ok=True)
+        try:
+            self.location.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            from .errors import OutputError
+            raise OutputError(self.location, e) from e
         if not read_only:
             self._lock = _acquire(self.location.with_name(self.location.name + ".lock"), wait)
         try:
@@ -355,7 +364,10 @@ def _acquire(path: Path, wait: float) -> IO[str]:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 f.close()
-                raise StoreLocked(path.with_suffix("")) from None
+                from .serve import served_address  # a writable `kg serve` leaves its address beside the lock
+
+                location = path.with_suffix("")
+                raise StoreLocked(location, served=served_address(location)) from None
             time.sleep(0.2)
 
 

@@ -30,7 +30,7 @@ from .store import Store
 Width = Literal["count", "quantity"]
 KIND_COLORS = {"Country": "#4e79a7", "Organization": "#f28e2b", "Person": "#59a14f", "Location": "#9c755f",
                "Conflict": "#b07aa1", "Event": "#bab0ac"}
-TONE_COLORS = {"cooperation": "#2e7d32", "conflict": "#c62828", "other": "#757575"}
+TONE_COLORS = {"cooperation": "#2e7d32", "conflict": "#c62828", "other": "#757575", "commitment": "#6a3d9a"}
 VERBAL = frozenset({"PRAISE", "ACCUSE"})  # words, not deeds: drawn dashed
 PHYSICS_MAX_NODES = 300  # above this the browser gets fixed positions and no physics
 EDGE_LABELS_MAX = 60  # edge labels only while they stay readable
@@ -42,7 +42,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 def alliance_graph(store: Store, flt: Filter = Filter(), *, kinds: frozenset[str] | None = STATES
                    ) -> nx.MultiDiGraph:
     """States and organizations as nodes; one edge per dyad and relation type, carrying its events."""
-    return to_networkx(load_events(store, flt), load_actors(store), kinds=kinds)
+    from .analytics import add_treaties, load_treaties
+
+    # formal commitments (ATOP) beside the news: a TREATY edge, drawn in its own style, between their members
+    return add_treaties(to_networkx(load_events(store, flt), load_actors(store), kinds=kinds), load_treaties(store))
 
 
 def ego_graph(G: nx.MultiDiGraph, focus: str, depth: int = 2) -> nx.MultiDiGraph:
@@ -60,11 +63,24 @@ def ego_graph(G: nx.MultiDiGraph, focus: str, depth: int = 2) -> nx.MultiDiGraph
     return H
 
 
-def event_graph(store: Store, flt: Filter = Filter()) -> nx.DiGraph:
-    """Events as nodes linked to their actors: source -> event -> target, and event -> location."""
+EVENTS_SHOWN = 150  # an events view of more events is a hairball: the latest ones, and a way to widen
+
+
+def event_graph(store: Store, flt: Filter = Filter(), *, limit: int | None = None) -> nx.DiGraph:
+    """Events as nodes linked to their actors: source -> event -> target, and event -> location.
+
+    Args:
+        limit: draw only the `limit` latest events (None or 0: all); the graph's `shown` and `total`
+            say how many were kept of how many.
+    """
     actors = load_actors(store)
     G = nx.DiGraph()
-    for e in load_events(store, flt):
+    events = load_events(store, flt)
+    G.graph["total"] = len(events)
+    if limit and len(events) > limit:
+        events = events[-limit:]  # sorted by date: the latest
+    G.graph["shown"] = len(events)
+    for e in events:
         node = f"event:{e.id}"
         G.add_node(node, label=e.type.lower().replace("_", " "), kind="Event", event=e, tone=e.tone)
         for role, a in (("source", e.source), ("target", e.target), ("location", e.location)):
@@ -141,7 +157,7 @@ def safe_url(url: str) -> str:
 def _event_json(e: Event) -> dict[str, object]:
     return {"type": e.type, "source": e.source, "target": e.target, "text": e.text, "date": e.date or "",
             "title": e.title, "url": safe_url(e.url), "quantity": e.quantity, "confidence": e.confidence,
-            "doc": e.doc}
+            "doc": e.doc, "modality": e.modality, "published": e.published or ""}
 
 
 def _width(value: float, by: Width) -> float:
@@ -208,6 +224,9 @@ def to_view(G: nx.Graph, *, title: str = "Alliance graph", width: Width = "count
     legend = {"kinds": {k: KIND_COLORS.get(k, "#bab0ac") for k in kinds},
               "tones": {t: c for t, c in TONE_COLORS.items() if t in tones},
               "types": sorted({str(e["type"]) for e in edges}), "width": width, "focus": focus}
+    if G.graph.get("shown", 0) < G.graph.get("total", 0):
+        legend["subset"] = (f"Showing the {G.graph['shown']} latest of {G.graph['total']} events. All of them: "
+                            f"kg viz --view events --limit 0; fewer: --since, --types, --min-confidence.")
     return View(title, nodes, edges, events, physics=len(nodes) <= PHYSICS_MAX_NODES, legend=legend)
 
 
@@ -258,6 +277,11 @@ def _edges(G: nx.Graph, width: Width, events: dict[str, dict[str, object]]) -> l
             if k and labels:  # parallel edges between one pair fan out instead of hiding each other
                 edge["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                                   "roundness": 0.15 * ((k + 1) // 2)}
+        elif "treaties" in d:  # formal commitments (ATOP) between two actors: dotted, in their own colour
+            edge.update(width=_width(d["count"], "count"), arrows="", dashes=True, head=f"TREATY: {s} — {t}",
+                        lines=[tr.describe() for tr in d["treaties"]], ev=[])
+            if labels:
+                edge["label"] = "treaty" + (f" ×{d['count']}" if d["count"] > 1 else "")
         else:  # an event graph's role edge
             ev_node = t if str(t).startswith("event:") else s
             e = G.nodes[ev_node]["event"]

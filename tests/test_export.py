@@ -80,7 +80,7 @@ def test_export_graphml_and_gexf_read_back(built: Path, tmp_path: Path, fmt: str
     path = tmp_path / f"g.{fmt}"
     with Store(built / "store", read_only=True) as st:
         with open(path, "wb") as f:
-            export(st, fmt, f)  # type: ignore[arg-type]
+            export(st, fmt, f, full=True)  # type: ignore[arg-type]  # --all: the whole actor network
         G = to_networkx(st)
     back = read(path)  # type: ignore[operator]
     assert set(back.nodes) == set(G.nodes)

@@ -86,3 +86,13 @@ def test_gazetteer_user_rows_extend_it(tmp_path) -> None:
     g = gaz.load(folder)
     assert g.types["ZZ-ALLIANCE"] == "Organization"
     assert ("*", "Organization", "ZZ-ALLIANCE", "Zeta Alliance") in g.names
+
+
+@pytest.mark.parametrize("id_, label", [
+    ("NATO", "NATO"), ("CSTO", "CSTO"), ("UN", "UN"), ("EU", "EU"), ("SCO", "SCO"), ("G7", "G7"),
+    ("AUKUS", "AUKUS"), ("IAEA", "IAEA"), ("SDF", "SDF"), ("WAGNER-GROUP", "Wagner Group"), ("HAMAS", "Hamas"),
+    ("COD", "Democratic Republic of the Congo"), ("BIH", "Bosnia and Herzegovina"), ("RUS", "Russia"),
+])
+def test_gazetteer_labels_are_the_usual_english_names(g: gaz.Gazetteer, id_: str, label: str) -> None:
+    # a label equal to the id was once replaced by the next row's spelling ("Nato", "ODKB", "ONU")
+    assert g.labels[id_] == label

@@ -160,7 +160,7 @@ def test_incremental_each_build_that_changes_something_is_recorded(tmp_path: Pat
     assert st.query(f"ASK {{ ?b kg:removed <{document_iri(str(folder / 'a.txt'))}> }}").boolean
 
 
-def test_incremental_a_document_read_twice_keeps_its_last_version_across_writes(
+def test_incremental_documents_sharing_an_id_are_all_kept_across_writes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
@@ -176,8 +176,11 @@ def test_incremental_a_document_read_twice_keeps_its_last_version_across_writes(
         return p
 
     both = jsonl("both.jsonl", [("twice", A), ("other", C), ("twice", B), ("twice", B2)])
-    last = jsonl("last.jsonl", [("other", C), ("twice", B2)])
+    # issue 22: the later ones were silently replacing the first; now each is kept under an id of its own
+    renamed = jsonl("renamed.jsonl", [("twice", A), ("other", C), ("twice~2", B), ("twice~3", B2)])
     with Store(tmp_path / "s1") as st, Store(tmp_path / "s2") as ref:
-        ingest_into(st, [both])
-        ingest_into(ref, [last])
-        assert same(snapshot(st), snapshot(ref))  # one graph and one content hash for "twice": the last
+        report = ingest_into(st, [both])
+        ingest_into(ref, [renamed])
+        assert same(snapshot(st), snapshot(ref))  # one graph and one content hash for each version
+        assert [line.split(";")[1].strip() for line in report.renamed] == ["the second is stored as twice~2",
+                                                                          "the second is stored as twice~3"]

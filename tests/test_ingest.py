@@ -117,9 +117,9 @@ def test_ingest_jsonl_names_each_bad_line_and_keeps_the_rest(tmp_path: Path) -> 
         assert phrase in e.reason
     assert "not UTF-8" in errors[-1].reason
     by_id = {d.id: d for d in docs}
-    assert by_id["7"].lang is None  # a number is no language tag
+    assert by_id["7"].lang == "xx"  # a number is no language tag: the text's words decide, and say "unknown"
     assert by_id["surrogate"].text == "Kiev \ufffd Mosca \ufffd"  # offsets kept, UTF-8-safe
-    assert by_id['a"> } ; DROP ALL #'].lang is None
+    assert by_id['a"> } ; DROP ALL #'].lang == "xx"
 
 
 @pytest.mark.parametrize("encode", [
@@ -153,12 +153,13 @@ def test_ingest_empty_jsonl_is_reported(content: bytes, reason: str, tmp_path: P
 
 
 def test_ingest_walk_streams_in_a_stable_order_and_skips_hidden(tmp_path: Path) -> None:
-    for rel in ["b/2.txt", "b/1.txt", "a/z.md", "a/.hidden.txt", ".git/x.txt", "c.html", "d.pdf", "a/sub/y.jsonl"]:
+    for rel in ["b/2.txt", "b/1.txt", "a/z.md", "a/.hidden.txt", ".git/x.txt", "c.html", "d.pdf", "e.png",
+                "a/sub/y.jsonl"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("{}")
     got = [str(p.relative_to(tmp_path)) for p in walk(tmp_path)]  # type: ignore[union-attr]
-    assert got == ["c.html", "a/z.md", "a/sub/y.jsonl", "b/1.txt", "b/2.txt"]
-    assert count([tmp_path]) == 5
+    assert got == ["c.html", "d.pdf", "a/z.md", "a/sub/y.jsonl", "b/1.txt", "b/2.txt"]  # PDFs are read (issue 22)
+    assert count([tmp_path]) == 6
 
 
 def test_ingest_missing_path_is_named(tmp_path: Path) -> None:

@@ -127,8 +127,22 @@ def test_query_named_answers_its_question(store: Store, name: str, params: dict[
 def test_query_every_named_query_is_exercised() -> None:
     tested = {"supporters-of", "allies-of", "troops-to", "arms-to", "aid-to", "relations-between", "evidence-for",
               "new-since", "most-connected", "blocs", "bridges", "shortest-path", "conflicting-claims",
-              "timeline-of", "articles", "by-article"}
+              "timeline-of", "articles", "by-article", "treaties-of"}
     assert set(library()) <= tested
+
+
+def test_query_treaties_of_lists_an_actors_formal_commitments() -> None:
+    from pathlib import Path
+
+    from kg.atop import import_atop
+
+    store = load_corpus(Store())
+    import_atop(store, Path(__file__).parent / "fixtures" / "atop" / "member-level.csv")
+    got = rows(run_named(store, "treaties-of", {"actor": "PRK"}), "partner", "inEffect")
+    assert got == [("RUS", "true")]
+    (row,) = run_named(store, "treaties-of", {"actor": "PRK"}).rows
+    assert str(row["name"]).startswith("Defence pact: North Korea, Russia")
+    assert sorted(str(row["obligations"]).split(", ")) == ["consultation", "defense"]
 
 
 @pytest.mark.parametrize("evil", EVIL)

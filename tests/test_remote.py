@@ -26,8 +26,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """An Oxigraph server on a free loopback port, holding the hand-made corpus."""
-    with start(tmp_path_factory.mktemp("remote") / "store", port=0) as srv:
-        load_corpus(Store(srv.sparql))
+    with start(tmp_path_factory.mktemp("remote") / "store", port=0, writable=True) as srv:
+        load_corpus(Store(srv.store_url))
         yield srv
 
 
@@ -38,7 +38,7 @@ def local() -> Store:
 
 @pytest.fixture
 def empty_server(tmp_path: Path) -> Iterator[Server]:
-    with start(tmp_path / "store", port=0) as srv:
+    with start(tmp_path / "store", port=0, writable=True) as srv:
         yield srv
 
 
@@ -50,7 +50,7 @@ def _defaults(name: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", sorted(library()))
 def test_remote_named_query_answers_as_the_embedded_store(server: Server, local: Store, name: str) -> None:
-    remote = Store(server.sparql)
+    remote = Store(server.store_url)
     got = run_named(remote, name, _defaults(name))
     want = run_named(local, name, _defaults(name))
     assert got.variables == want.variables
@@ -62,7 +62,7 @@ def test_remote_named_query_answers_as_the_embedded_store(server: Server, local:
 
 @pytest.mark.parametrize("evil", EVIL)
 def test_remote_parameters_cannot_change_the_query(server: Server, evil: str) -> None:
-    remote = Store(server.sparql)
+    remote = Store(server.store_url)
     before = len(remote)
     assert run_named(remote, "evidence-for", {"source": "PRK", "target": "RUS", "type": evil}).rows == []
     assert remote.query("SELECT ?v ?s WHERE { ?s ?p ?v }", {"v": Literal(evil)}).rows == []
@@ -91,7 +91,7 @@ def test_remote_values_block_goes_at_the_head_of_the_where_group(sparql: str, ex
 
 
 def test_remote_graphs_replace_remove_and_dump(empty_server: Server, local: Store) -> None:
-    remote = Store(empty_server.sparql)
+    remote = Store(empty_server.store_url)
     load_corpus(remote)
     assert remote.graphs() == local.graphs()
     assert len(remote) == len(local)
@@ -112,7 +112,7 @@ def test_remote_graphs_replace_remove_and_dump(empty_server: Server, local: Stor
 
 
 def test_remote_load_and_query_to(empty_server: Server, local: Store) -> None:
-    remote = Store(empty_server.sparql)
+    remote = Store(empty_server.store_url)
     buf = io.BytesIO()
     local.dump(buf, "nquads")
     remote.load(io.BytesIO(buf.getvalue()), "nquads")
@@ -125,12 +125,12 @@ def test_remote_load_and_query_to(empty_server: Server, local: Store) -> None:
 
 def test_remote_read_only_refuses_writes(server: Server) -> None:
     with pytest.raises(StoreError, match="read-only"):
-        Store(server.sparql, read_only=True).update("DROP ALL")
+        Store(server.store_url, read_only=True).update("DROP ALL")
 
 
 def test_remote_errors_are_one_clear_line(server: Server) -> None:
     with pytest.raises(QueryError, match="error at 1:") as e:
-        Store(server.sparql).query("SELECT ?s WHERE { ?s")
+        Store(server.store_url).query("SELECT ?s WHERE { ?s")
     assert "\n" not in str(e.value)
     with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint"):
         Store(f"http://127.0.0.1:{_closed_port()}").graphs()
@@ -142,7 +142,7 @@ def _closed_port() -> int:
 
 
 def test_remote_cli_build_query_export_end_to_end(empty_server: Server, articles: Path, tmp_path: Path) -> None:
-    url = empty_server.sparql
+    url = empty_server.store_url
     out = tmp_path / "out"
     first = runner.invoke(app, ["build", str(articles), "--out", str(out), "--store", url, "--jobs", "1"])
     assert first.exit_code == 0, first.output

@@ -102,3 +102,45 @@ def test_cli_report(built: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--out", str(built), "-o", str(tmp_path / "r"), "--period", "month"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r" / "report.html").exists() and (tmp_path / "r" / "ego.html").exists()
+
+
+# -- issue 22, item 10: articles not mentions, a time axis, no future events, a source list that says it stops -----
+
+def _events() -> list:
+    from kg.analytics import Event
+
+    long = [Event(f"s{i}", "SUPPORT", "PRK", "RUS", 1, "long-article", "2024") for i in range(6)]
+    conflicts = [Event(f"c{i}", "CONFLICT", "PRK", "RUS", 1, f"short-{i}", "2024") for i in range(2)]
+    return long + conflicts
+
+
+def test_report_dyads_count_articles_not_mentions() -> None:
+    from kg.analytics import dyad_scores
+    from kg.report import dyad_series
+
+    (by_reports,) = dyad_scores(_events())
+    assert by_reports.score == 0.5  # six mentions in one long article outweigh two articles
+    assert dyad_series(_events(), period="year") == {("PRK", "RUS"): [(2024.0, -0.333)]}
+
+
+def test_report_dyads_lie_on_a_time_axis_and_plans_are_not_events() -> None:
+    from kg.analytics import Event
+    from kg.report import dyad_series
+
+    evs = [Event("a", "SUPPORT", "PRK", "RUS", 1, "d1", "2016-05", published="2016-05-02"),
+           Event("b", "SUPPORT", "PRK", "RUS", 1, "d2", "2024-03", published="2024-03-09"),
+           Event("c", "ARMS_TRANSFER", "PRK", "RUS", 1, "d3", "2028", published="2025-07-13")]  # "deliver by 2028"
+    (points,) = dyad_series(evs, period="year").values()
+    assert [x for x, _ in points] == [2016.0, 2024.0, 2025.0]  # the gap of years shows; 2028 is not plotted
+    (points,) = dyad_series(evs, period="quarter").values()
+    assert [x for x, _ in points] == [2016.25, 2024.0, 2025.5]
+
+
+def test_report_source_list_says_when_it_stops(tmp_path: Path) -> None:
+    from kg.analytics import Event
+    from kg.report import _sources
+
+    evs = [Event(f"e{i}", "SUPPORT", "PRK", "RUS", 1, f"doc-{i:02d}", "2024") for i in range(60)]
+    text = _sources(evs)
+    assert text.count("<li>") == 50
+    assert "60 articles" in text and "and 10 more articles (10 relations)" in text and "kg query articles" in text

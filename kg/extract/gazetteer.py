@@ -204,11 +204,13 @@ def load(folder: Path | None = None) -> Gazetteer:
         for form in row["forms"].split(","):
             if len(form.strip()) >= 4:
                 g.words.append((row["lang"], DEMONYM, row["id"], form.strip()))
-    for row in _rows(folder / "organizations.tsv"):
+    org_rows = _rows(folder / "organizations.tsv")
+    org_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in org_rows:
+        org_names[row["id"]].append((row["lang"], row["name"]))
+    for row in org_rows:
         id_ = row["id"]
-        g.add(id_, "Organization", row["name"] if row["lang"] in ("*", "en") else id_)
-        if row["lang"] in ("*", "en") and g.labels.get(id_) == id_:
-            g.labels[id_] = row["name"]
+        g.add(id_, "Organization", org_label(id_, org_names[id_]))
         if row.get("wikidata"):
             g.wikidata[id_] = row["wikidata"]
         g.names.append((row["lang"], "Organization", id_, row["name"]))
@@ -270,7 +272,24 @@ def load(folder: Path | None = None) -> Gazetteer:
                 g.names.append(("de", NAME_PART, part, part + "s"))  # German genitive: "Putins Besuch"
     _add_cities(g, {row["name"] for row in _rows(folder / "city_stoplist.tsv")})
     _add_place_countries(g)
+    for row in _rows(folder / "labels.tsv"):  # the usual English name where CLDR or the rows give another
+        if row["id"] in g.types:
+            g.labels[row["id"]] = row["label"]
     return g
+
+
+def org_label(id_: str, names: list[tuple[str, str]]) -> str:
+    """The English label of an organization from its (lang, name) rows: its id where the id is one of
+    its names, else its first English name, else its first name for every language, else the id.
+
+    Example:
+        >>> org_label("CSTO", [("*", "CSTO"), ("*", "ODKB"), ("en", "Collective Security Treaty Organization")])
+        'CSTO'
+    """
+    if any(name == id_ for _lang, name in names):  # the acronym the id is ("NATO"), not the next row ("Nato")
+        return id_
+    english = [name for lang, name in names if lang == "en"] or [name for lang, name in names if lang == "*"]
+    return english[0] if english else id_
 
 
 CITY_POPULATION = 250_000

@@ -29,21 +29,24 @@
     if (e.quantity !== null && e.quantity !== undefined) head += " · quantity " + Number(e.quantity).toLocaleString("en");
     box.appendChild(el("div", "kg-ev-head", head));
     if (e.text) box.appendChild(el("blockquote", "kg-ev-text", full ? e.text : e.text.slice(0, 280) + (e.text.length > 280 ? "…" : "")));
-    box.appendChild(el("div", "kg-ev-meta", [e.date || "undated", "confidence " + e.confidence].join(" · ")));
+    box.appendChild(el("div", "kg-ev-meta", [e.date || "undated", e.modality === "reported" ? "reported (attributed to others)" : "asserted",
+      "confidence " + e.confidence].join(" · ")));
+    // every card names its source: the article's title and link, else its document id (a file's path)
     const url = safeUrl(e.url);
-    if (e.title || url) {
-      const src = el("div", "kg-ev-src");
-      if (full && url) {
-        const a = el("a", null, e.title || url);
-        a.href = url;
-        a.target = "_blank";
-        a.rel = "noopener noreferrer";
-        src.appendChild(a);
-      } else {
-        src.textContent = (e.title || "") + (url ? (e.title ? " — " : "") + url : "");
-      }
-      box.appendChild(src);
+    const src = el("div", "kg-ev-src");
+    src.appendChild(el("span", "kg-ev-src-label", "source: "));
+    if (full && url) {
+      const a = el("a", null, e.title || url);
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      src.appendChild(a);
+    } else {
+      src.appendChild(document.createTextNode((e.title || e.doc || "") + (url ? " — " + url : "")));
     }
+    if (e.title && !url && e.doc) src.appendChild(document.createTextNode(" (" + e.doc + ")"));
+    if (e.published) src.appendChild(document.createTextNode(", " + e.published));
+    box.appendChild(src);
     return box;
   }
   function card(item, full) {
@@ -60,6 +63,7 @@
   // legend: node kinds, edge tones, and a switch per relation type
   const legend = document.getElementById("kg-legend");
   const shownTypes = new Set(data.legend.types);
+  if (data.legend.subset) legend.appendChild(el("p", "kg-subset", data.legend.subset));
   legend.appendChild(el("h2", null, "Legend"));
   for (const [kind, color] of Object.entries(data.legend.kinds)) {
     const row = el("div", "kg-row");
