@@ -12,7 +12,7 @@ import importlib
 
 from . import gazetteer
 
-for _lang in ("it", "en", "fr", "es", "de"):
+for _lang in ("it", "en", "fr", "es", "de"):  # the languages data/lexicons holds rows for
     importlib.import_module(f"spacy.lang.{_lang}")
 gazetteer.default()
 gc.freeze()
