@@ -20,7 +20,7 @@ def deployments(extractor: Extractor, lang: str, text: str) -> set[tuple[str, st
     ("en", "The presence of US forces in Syria has been a source of public discontent.", {("USA", "SYR", None)}),
     ("en", "About 900 US troops in Syria are working with Kurdish forces.", {("USA", "SYR", 900)}),
     ("fr", "Les soldats français au Niger ont quitté leur base de Niamey.", {("FRA", "NER", None)}),
-    ("es", "Unos 1.500 soldados rusos en Mali protegen a la junta.", {("RUS", "MLI", 1500)}),
+    ("es", "Unos 1.500 soldados rusos en Malí protegen a la junta.", {("RUS", "MLI", 1500)}),
     ("de", "Rund 10.000 amerikanische Soldaten in Polen sichern die Ostflanke.", {("USA", "POL", 10000)}),
 ])
 def test_a_states_forces_in_a_country_are_deployed_there(extractor: Extractor, lang: str, text: str,
