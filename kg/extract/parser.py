@@ -4,7 +4,8 @@ What it decides:
 
 - The model (kg/models/parser/, trained by training/parser/train.py on the UD treebanks) reads the
   tokens kg/extract/nlp.py makes: spaCy's blank tokenizer of each language. One multilingual model
-  serves the five languages, unless a folder kg/models/parser/<lang> holds a model of that language.
+  serves the five languages, unless a folder kg/models/parser/<lang> holds a model of that language
+  (German does: trained alone it parses German better than the multilingual model).
   It is loaded on first use and kept (one per folder); a missing or unreadable model is a ModelError
   of one line naming the folder.
 - `parse(doc, sentences)` runs the model's tok2vec and parser on one new Doc of the chosen sentences'

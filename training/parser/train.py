@@ -1,15 +1,16 @@
 """Train the dependency parser of kg from the UD treebanks in ../shared/data/ud, and score it.
 
-    python training/parser/train.py --out /tmp/parser            # the default model
-    python training/parser/train.py --out /tmp/parser --no-nc    # without the non-commercial treebanks
+    python training/parser/train.py --out /tmp/multi --max-steps 1600 --eval-frequency 200   # as shipped
+    python training/parser/train.py --out /tmp/de --langs de --max-steps 270 --eval-frequency 30  # German, as shipped
+    python training/parser/train.py --out /tmp/multi --no-nc     # without the non-commercial treebanks
     python training/parser/train.py --out /tmp/p --sample 100 --max-steps 20   # a smoke run
-    (add --install to replace the shipped model, kg/models/parser/multi, with the one trained)
+    (--install puts the model trained in place of the shipped one: kg/models/parser/multi, or /de)
 
-What it decides: one multilingual model over all languages' training files (the held-out test files of
-the manifest are never read for training); a development split of every 20th sentence of each
-language's pool (at most 150) picks the best checkpoint. `--langs it` trains on one language only (the per-language
-alternative measured against it). The best checkpoint is scored on the held-out files and copied, made
-small (see shrink), to OUT/model.
+What it decides: one multilingual model over all languages' training files, or one language's alone
+(`--langs de`: German ships its own, see the README for the measurements). The held-out test files of
+the manifest are never read for training; a development split of every 20th sentence of each
+language's pool (at most 150) picks the best checkpoint. The best checkpoint is scored on the held-out
+files and copied, made small (see shrink), to OUT/model.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_UD = HERE.parent.parent.parent / "shared" / "data" / "ud"
 DEV_EVERY = 20
 DEV_MAX = 150  # development sentences a language: enough to pick a checkpoint, cheap to score
-SHIPPED = HERE.parent.parent / "kg" / "models" / "parser" / "multi"
+SHIPPED = HERE.parent.parent / "kg" / "models" / "parser"  # multi/, or <lang>/ for a one-language model
 
 
 def build_corpus(ud: Path, out: Path, langs: tuple[str, ...], no_nc: bool, sample: int | None) -> dict[str, dict[str, int]]:
@@ -101,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hidden", type=int, default=64, help="the parser's hidden width")
     ap.add_argument("--config", type=Path, default=HERE / "config.cfg")
     ap.add_argument("--corpus", type=Path, help="reuse the train.spacy/dev.spacy of an earlier run's OUT/corpus")
-    ap.add_argument("--install", action="store_true", help="copy OUT/model to kg/models/parser/multi (the shipped model)")
+    ap.add_argument("--install", action="store_true",
+                    help="copy OUT/model to kg/models/parser/multi (or /LANG with one language): the shipped model")
     ap.add_argument("--skip-train", action="store_true", help="only score OUT/model")
     args = ap.parse_args(argv)
     langs = tuple(args.langs.split(","))
@@ -139,9 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(f.stat().st_size for f in model.rglob("*") if f.is_file())
     print(f"model {model}: {size / 1e6:.1f} MB")
     if args.install:
-        shutil.rmtree(SHIPPED, ignore_errors=True)
-        shutil.copytree(model, SHIPPED)
-        print(f"installed as {SHIPPED}")
+        target = SHIPPED / (langs[0] if len(langs) == 1 else "multi")
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(model, target)
+        print(f"installed as {target}")
     (args.out / "results.json").write_text(json.dumps({"results": results, "size": size, "args": vars(args)},
                                                       default=str, indent=1))
     return 0
