@@ -9,7 +9,8 @@ What it decides:
   It is loaded on first use and kept (one per folder); a missing or unreadable model is a ModelError
   of one line naming the folder.
 - `parse(doc, sentences)` runs the model's tok2vec and parser on one new Doc of the chosen sentences'
-  tokens (their sentence starts preset, which the parser keeps) and writes heads and labels back into `doc`: entities, the doc's own sentence boundaries and every
+  tokens (their sentence starts preset, which the parser keeps) and writes heads and labels back into
+  `doc`: entities, the doc's own sentence boundaries and every
   other annotation stay as they were. Tokens of sentences not parsed keep no parse (`token.dep == 0`,
   head itself), so the rules can tell "no parse" from a parse, and parse only what can hold a relation.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy
 import spacy
@@ -88,7 +89,7 @@ def _sentences_doc(doc: Doc, spans: list[Span]) -> tuple[numpy.ndarray, Doc]:
     rows = numpy.concatenate([numpy.arange(s.start, s.end) for s in spans])
     table = doc.to_array([ORTH, SPACY])[rows]
     strings = doc.vocab.strings
-    starts = [False] * len(rows)
+    starts: list[bool | int | None] = [False] * len(rows)
     k = 0
     for s in spans:
         starts[k] = True
@@ -115,12 +116,13 @@ def parse(doc: Doc, sentences: Iterable[Span] | None = None, parser: Language | 
     rows, sub = _sentences_doc(doc, spans)
     for _, proc in nlp.pipeline:
         sub = proc(sub)
+    table: Any
     if doc.has_annotation("DEP"):
         table = doc.to_array([HEAD, DEP])
     else:
         table = numpy.zeros((len(doc), 2), dtype="uint64")
     table[rows] = sub.to_array([HEAD, DEP])  # HEAD is relative and trees stay in their sentence: it fits
-    starts = doc.to_array([SENT_START])
+    starts: Any = doc.to_array([SENT_START])
     doc.from_array([HEAD, DEP], table)
     doc.from_array([SENT_START], starts)  # setting heads re-derives sentences from the trees: undo that
     return doc
