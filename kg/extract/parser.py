@@ -8,9 +8,8 @@ What it decides:
   (German does: trained alone it parses German better than the multilingual model).
   It is loaded on first use and kept (one per folder); a missing or unreadable model is a ModelError
   of one line naming the folder.
-- `parse(doc, sentences)` runs the model's tok2vec and parser on one new Doc of the chosen sentences'
-  tokens (their sentence starts preset, which the parser keeps) and writes heads and labels back into
-  `doc`: entities, the doc's own sentence boundaries and every
+- `parse(doc, sentences)` runs the model's tok2vec and parser on a new Doc of each chosen sentence's
+  words (piped in batches) and writes heads and labels back into `doc`: entities, the doc's own sentence boundaries and every
   other annotation stay as they were. Tokens of sentences not parsed keep no parse (`token.dep == 0`,
   head itself), so the rules can tell "no parse" from a parse, and parse only what can hold a relation.
 """
@@ -82,20 +81,20 @@ def labels(nlp: Language) -> list[str]:
     return sorted(found)
 
 
-def _sentences_doc(doc: Doc, spans: list[Span]) -> tuple[numpy.ndarray, Doc]:
-    """The tokens of `spans`, one after the other, as a new Doc whose sentences are the spans (the parser
-    keeps preset sentence starts), with the rows of `doc` they come from. Made from the doc's arrays:
-    Span.as_doc copies much more (vectors, entities, user data) and costs as much as the parse."""
+def _sentence_docs(doc: Doc, spans: list[Span]) -> tuple[numpy.ndarray, list[Doc]]:
+    """Each span as a new Doc of its words, with the rows of `doc` they come from, made from the doc's
+    arrays: Span.as_doc copies much more (vectors, entities, user data) and costs as much as the parse.
+    One Doc a sentence, not one for all: the parser steps a batch of docs together, matrix by matrix."""
     rows = numpy.concatenate([numpy.arange(s.start, s.end) for s in spans])
     table = doc.to_array([ORTH, SPACY])[rows]
     strings = doc.vocab.strings
-    starts: list[bool | int | None] = [False] * len(rows)
-    k = 0
-    for s in spans:
-        starts[k] = True
-        k += len(s)
     words = [strings[x] for x in table[:, 0].tolist()]
-    return rows, Doc(doc.vocab, words=words, spaces=[bool(x) for x in table[:, 1].tolist()], sent_starts=starts)
+    spaces = [bool(x) for x in table[:, 1].tolist()]
+    docs, k = [], 0
+    for s in spans:
+        docs.append(Doc(doc.vocab, words=words[k:k + len(s)], spaces=spaces[k:k + len(s)]))
+        k += len(s)
+    return rows, docs
 
 
 def parse(doc: Doc, sentences: Iterable[Span] | None = None, parser: Language | None = None) -> Doc:
@@ -113,15 +112,14 @@ def parse(doc: Doc, sentences: Iterable[Span] | None = None, parser: Language | 
     strings = doc.vocab.strings
     for label in labels(nlp):  # the parser writes them as hashes; the doc's vocab must know them
         strings.add(label)
-    rows, sub = _sentences_doc(doc, spans)
-    for _, proc in nlp.pipeline:
-        sub = proc(sub)
+    rows, subdocs = _sentence_docs(doc, spans)
+    subdocs = list(nlp.pipe(subdocs, batch_size=256))
     table: Any
     if doc.has_annotation("DEP"):
         table = doc.to_array([HEAD, DEP])
     else:
         table = numpy.zeros((len(doc), 2), dtype="uint64")
-    table[rows] = sub.to_array([HEAD, DEP])  # HEAD is relative and trees stay in their sentence: it fits
+    table[rows] = numpy.concatenate([d.to_array([HEAD, DEP]) for d in subdocs])  # HEAD is relative: it fits
     starts: Any = doc.to_array([SENT_START])
     doc.from_array([HEAD, DEP], table)
     doc.from_array([SENT_START], starts)  # setting heads re-derives sentences from the trees: undo that
