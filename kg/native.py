@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
             (COMPILED / FINGERPRINT).touch()  # for make: newer than the sources it was checked against
             print("kg: the compiled extractor is up to date", file=sys.stderr)
             return 0
-        print("kg: compiling the extractor with mypyc (about a minute) ...", file=sys.stderr)
+        print("kg: compiling the extractor with mypyc (a few minutes) ...", file=sys.stderr)
         try:
             build()
         except (RuntimeError, OSError) as e:
