@@ -151,7 +151,8 @@ def _withdraw(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     a diplomatic act, and a withdrawal from a treaty or an organization names no country: neither is one."""
     actors = ctx.actors(trig.sent)
     after = [m for m in actors if trig.end <= m.start <= trig.end + 8]
-    before = [m for m in actors if trig.start - 8 <= m.start and m.end <= trig.start] if ctx.lex.has("verb_final") else []
+    before = [m for m in actors if trig.start - 8 <= m.start and m.end <= trig.start] \
+        if ctx.lex.has("verb_final") else []
     place = next((m for m in after + before[::-1] if m.kind == "Country" and m.actor
                   and ctx.marker(m, actors) == "source"), None)
     if place is None or any(e.pos == "n" for k in range(place.end, min(trig.sent.end, place.end + 3))
@@ -160,11 +161,12 @@ def _withdraw(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     lo, hi = min(place.end, trig.end), max(place.start, trig.start)
     if ctx.lex.find("envoy", ctx.words, lo, hi) is not None:
         return
-    withdrawn = {e.label for i in range(lo, hi) for e, _ in ctx.lex.objects.match(ctx.words, i)}
-    if withdrawn - {"troops"}:
+    withdrawn = {i: {e.label for e, _ in ctx.lex.objects.match(ctx.words, i)}
+                 for i in ctx.within(ctx.object_list, trig.sent) if lo <= i < hi}
+    if any(labels - {"troops"} for labels in withdrawn.values()):
         return  # "withdraw weapons inspectors from Iraq": what is withdrawn is no force
-    owner = next((o for i in range(lo, hi) if any(e.label == "troops" for e, _ in ctx.lex.objects.match(ctx.words, i))
-                  and (o := _demonym_of_object(ctx, i)) is not None), None)
+    owner = next((o for i, labels in withdrawn.items() if labels and (o := _demonym_of_object(ctx, i)) is not None),
+                 None)
     sources = [owner] if owner else _sources(ctx, trig, actors) if trig.entry.pos == "v" else []
     for source in sources:
         if source != place.actor:
