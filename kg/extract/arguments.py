@@ -13,6 +13,7 @@ import bisect
 from .mentions import Mention
 from .context import Context, QUOTES, Sentence, Trigger, WINDOW, _is_trigger
 from .coordination import _group
+from . import syntax
 
 
 def _dyad(sents: list[Sentence], mentions: list[Mention]) -> tuple[str, str] | None:
@@ -32,7 +33,7 @@ def _dyad(sents: list[Sentence], mentions: list[Mention]) -> tuple[str, str] | N
     return max(pairs.items(), key=lambda item: item[1])[0] if pairs else None
 
 
-NOT_SUBJECT = ("target", "against", "between", "alongside", "locative", "attribution")
+NOT_SUBJECT = ("target", "against", "between", "alongside", "locative", "attribution", "qualifier")
 
 
 def _inverted_subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
@@ -52,7 +53,11 @@ def _inverted_subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Men
 
 
 def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
-    """The nearest actor before the trigger that can be its subject, within its clause."""
+    """The subject the parse gives a verb trigger; without a parse, the nearest actor before the trigger that
+    can be its subject, within its clause."""
+    found = syntax.subject(ctx, trig, actors)
+    if found is not syntax.UNKNOWN:
+        return found  # type: ignore[no-any-return]
     left = [m for m in actors if m.end <= trig.start and trig.start - m.end <= WINDOW]
     if (inserted := _before_insertion(ctx, trig, left, actors)) is not None:
         return inserted
@@ -171,7 +176,7 @@ def _before_final_verb(ctx: Context, trig: Trigger, actors: list[Mention], sourc
     if subject is None:
         return []
     return [m for m in actors if subject.end <= m.start and m.end <= trig.start and m.actor not in sources
-            and ctx.marker(m, actors) not in ("source", "between", "locative", "alongside")][:1]
+            and ctx.marker(m, actors) not in ("source", "between", "locative", "alongside", "qualifier")][:1]
 
 
 def _speaker(ctx: Context, trig: Trigger, actors: list[Mention]) -> str | None:
@@ -239,7 +244,8 @@ def _sources(ctx: Context, trig: Trigger, actors: list[Mention], allow_last: boo
         own = next((m for m in actors if m.kind == "Demonym" and (m.start == trig.end or m.end == trig.start)), None)
         if own is not None:
             subject = own
-    coordinated = trig.entry.pos == "v" and _coordinated(ctx, trig)
+    # the parse says whose a coordinated verb is ("Diop a déclaré que ... et a accusé Kiev"); else word order
+    coordinated = trig.entry.pos == "v" and _coordinated(ctx, trig) and syntax.subject(ctx, trig, actors) is syntax.UNKNOWN
     first_clause = next((i for i in range(trig.sent.start, trig.start) if ctx.lex.is_("clause", ctx.words[i])),
                         trig.start)
     main = next((m for m in actors if m.start < first_clause and ctx.marker(m, actors) is None), None)

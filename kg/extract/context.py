@@ -22,6 +22,7 @@ from .lexicon import Entry, Lexicon
 from .mentions import Mention
 from .quantities import number_words
 from .coordination import _follows_its_noun, _group
+from . import syntax
 
 
 FRAMES_FIRST = ("transfer", "deploy", "receive", "arrive")
@@ -123,11 +124,22 @@ class Context:
     _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _starts: list[int] | None = None
     _in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    # the dependency parse of the sentences parsed (kg/extract/syntax.py reads it): each word's head and
+    # relation, "" for a word of a sentence not parsed; the parsed sentences' (start, end), in order
+    heads: list[int] = field(default_factory=list)
+    deps: list[str] = field(default_factory=list)
+    parsed_sents: list[tuple[int, int]] = field(default_factory=list)
+    kids: dict[int, list[int]] = field(default_factory=dict)
 
     @staticmethod
     def within(positions: list[int], sent: Sentence) -> list[int]:
         """The positions (in order) that lie in `sent`."""
         return positions[bisect.bisect_left(positions, sent.start):bisect.bisect_left(positions, sent.end)]
+
+    def sent_of_parse(self, i: int) -> tuple[int, int]:
+        """The parsed sentence that holds word `i`."""
+        k = bisect.bisect_right(self.parsed_sents, (i, len(self.words) + 1)) - 1
+        return self.parsed_sents[k]
 
     def start_sentence(self, n: int) -> None:
         """Forget what the previous sentence's verbs said; `n` counts the sentences read."""
@@ -178,11 +190,18 @@ class Context:
         return found
 
     def _own_marker(self, m: Mention) -> str | None:
+        parsed = syntax.marker(self, m)
+        if parsed is not syntax.UNKNOWN:
+            return parsed  # type: ignore[no-any-return]
         i = m.start
         if m.kind == "Demonym" and _follows_its_noun(self, m, events=False):
             # "al fianco delle truppe russe", "secondo l'intelligence sudcoreana", "contro le città ucraine":
             # the marker of what the demonym qualifies
             i -= 1
+        return self.marker_before(i)
+
+    def marker_before(self, i: int) -> str | None:
+        """The kind of the function word that ends right before word `i` (articles and counts skipped)."""
         while i > 0 and (self.lex.is_("article", self.words[i - 1]) or  # "to 18 Rwandan rebels", not a year
                          self.words[i - 1].isdigit() and len(self.words[i - 1]) < 4
                          or self.words[i - 1] in number_words().get(self.lex.lang, {})):

@@ -47,7 +47,7 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         else:
             sources = [m.actor for m in _group(ctx, actors, agent) if m.actor]
     # "dénoncent le soutien de Pékin", "praised the efforts of Haiti": the genitive is who is meant
-    candidates = [m for m in right if (ctx.marker(m, actors) not in ("against", "between", "locative")
+    candidates = [m for m in right if (ctx.marker(m, actors) not in ("against", "between", "locative", "qualifier")
                                        or type_ == "ACCUSE" and _right_after(ctx, trig, m))
                   and not _modifies_noun(ctx, m)]
     if trig.entry.pos == "v":

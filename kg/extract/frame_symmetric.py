@@ -12,6 +12,7 @@ from ..model import Relation, RelationType
 from .mentions import Mention
 from .context import Context, Trigger, WINDOW, relation_rule
 from .coordination import _group
+from . import syntax
 from .arguments import _before_final_verb, _clause_stop, _inverted_subject, _sources, _subject
 from .partners import (_attacked_thing, _genitive, _host, _is_visit, _object_between, _owner_of_thing,
                        _place_attacked, _with_whom)
@@ -78,7 +79,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             # "X e Y hanno firmato un accordo, in presenza di Trump": the witness meets the clause's subject
             vs = ctx.verb_subject
             sources = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
-        allowed = ("against", "with", "target", "source", "locative", "about") if type_ == "CONFLICT" else \
+        # what is struck may be named by its owner: "a frappé des cibles du Hezbollah" ("qualifier": syntax.py)
+        allowed = ("against", "with", "target", "source", "locative", "about", "qualifier") if type_ == "CONFLICT" else \
             ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
             ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
         others = [m for m in right if (marks[id(m)] is None or marks[id(m)] in allowed) and m.actor not in sources
@@ -128,7 +130,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)) and \
                 host not in {m.actor for m in right if marks[id(m)] == "alongside"}:  # fighting in an ally's land
             pairs = [(a, host) for a in sources]  # "Shoigu visited Pyongyang", "a bomb attack in Kabul"
-        elif len(sources) > 1:
+        elif len(sources) > 1 and not (type_ == "CONFLICT" and syntax.has_object(ctx, trig)):
+            # "Israel and Hamas fought", not "the French and UN troops that were fighting insurgents": allies
+            # who fight someone the parse names do not fight each other
             pairs = [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
         elif not sources and trig.entry.pos == "n" and _is_visit(ctx, trig) and (visitor := next(
                 (m for m in right if marks[id(m)] not in ("with", "against", "target")), None)) \

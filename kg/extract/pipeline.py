@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
@@ -67,9 +68,13 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 class Extractor:
     """Extract entities and relations from documents (one spaCy pipeline per language, built once)."""
 
-    def __init__(self, model: str | None = None, gazetteer: gaz.Gazetteer | None = None) -> None:
+    def __init__(self, model: str | None = None, gazetteer: gaz.Gazetteer | None = None,
+                 parse: bool | None = None) -> None:
         self.model = model
         self.gazetteer = gazetteer or gaz.default()
+        # the dependency parse of the sentences that can hold a relation (kg/extract/syntax.py); KG_PARSE=0
+        # turns it off (the word-order rules alone)
+        self.parse = os.environ.get("KG_PARSE", "1") != "0" if parse is None else parse
 
     def __call__(self, document: Document) -> Extraction:
         return self.extract(document)
@@ -106,7 +111,7 @@ class Extractor:
             titles = {i for start, end, label, _ in spans if label == gaz.TITLE for i in range(start, end)}
             failed: list[tuple[int, int, str]] = []
             found = extract_relations(doc, mentions, lex, document.published, titles, words, sents, text, failed,
-                                      trace)
+                                      trace, self.parse)
             failures += [(offset + s, offset + e, why) for s, e, why in failed]
             for rel in found:
                 if not (_party(rel.source) and _party(rel.target)):

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from ..model import SYMMETRIC, Relation
 from .lexicon import Lexicon
 from .mentions import Mention
+from . import syntax
 from . import frame_direct, frame_place, frame_symmetric, frame_transfer  # noqa: F401 - each registers its rules
 from .context import (FRAMES_FIRST, OBJECT_TYPES, RELATION_RULES, Context, Sentence, Trigger, relation_rule,
                       sentences_of, _in_compound_adjective, _previous_word)
@@ -38,13 +39,15 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
                       titles: set[int] | None = None, words: list[str] | None = None,
                       sents: list[Sentence] | None = None, text: str | None = None,
                       failures: list[tuple[int, int, str]] | None = None,
-                      trace: list[dict[str, Any]] | None = None) -> list[Relation]:
+                      trace: list[dict[str, Any]] | None = None, parse: bool = False) -> list[Relation]:
     """All relations in `doc` (ROLE and conflict parties are added by the pipeline).
 
     With `failures`, a sentence whose rules raise gives no relations and adds (start_char, end_char,
     what was raised) there, and the other sentences are read as usual; without it the error propagates.
     With `trace`, every sentence, trigger, candidate relation and dropped candidate is added there with the
     rule that made it or the reason it was dropped (`kg explain`).
+    With `parse`, the sentences that can hold a relation (a trigger or an object, and two actors) are
+    parsed first (kg/extract/syntax.py), and the argument rules read the parse where there is one.
     """
     if words is None:
         from .nlp import lower_words
@@ -56,6 +59,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
     # one pass over the words: where a trigger or an object may start (most words are neither)
     ctx.trigger_list, ctx.object_list = lex.scan(words)
     ctx.trigger_at, ctx.object_at = set(ctx.trigger_list), set(ctx.object_list)
+    if parse:
+        syntax.read_parse(ctx, [(s.start, s.end) for s in sents if len(ctx.actors(s)) >= 2 and (
+            ctx.within(ctx.trigger_list, s) or ctx.within(ctx.object_list, s))])
     out: list[Relation] = []
     n = -1
     previous_places: list[Mention] = []
@@ -118,9 +124,12 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             # German writes nouns with a capital: "die Unterstützung Irans" is no verb
             found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
         if found and lex.has("noun_verb_homographs") and i > sent.start and (
-                lex.is_("aux", words[i - 1]) or lex.is_("verb_before", words[i - 1])):
-            # "to support", "will support": the verb, where English spells noun and verb alike
-            found = [(replace(e, pos="v") if e.pos == "n" and e.frame == "direct" else e, j) for e, j in found]
+                lex.is_("aux", words[i - 1]) or lex.is_("verb_before", words[i - 1])
+                or syntax.verbal(ctx, i, max(x[1] for x in found)) is True):
+            # "to support", "will support", "were fighting insurgents": the verb, where English spells noun
+            # and verb alike (and the parse gives it a subject, an object or an auxiliary)
+            found = [(replace(e, pos="v") if e.pos == "n" and e.frame in ("direct", "sym") else e, j)
+                     for e, j in found]
         if found:
             j = max(x[1] for x in found)
             # "received" is a transfer when something is received, else a meeting: transfers first
