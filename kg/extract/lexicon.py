@@ -12,6 +12,10 @@ from typing import Any
 from ..paths import LEXICONS
 
 
+COMPOUND_MODIFIER = 3  # letters before a compound's head ("Arbeitstreffen": "arbeits" + "treffen")
+COMPOUND_HEAD = 5  # letters of the head at least: "treffen", "besuch", not "krieg" inside any word
+
+
 @dataclass(frozen=True)
 class Entry:
     """One lexicon row: `label` is a relation type or an object class."""
@@ -31,6 +35,7 @@ class StemIndex:
     stems: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     lengths: set[int] = field(default_factory=set)
     _cache: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    compounds: bool = False  # a word that matches nothing may end in a noun entry ("Regierungsabkommen")
 
     def add(self, entry: Entry) -> None:
         key = entry.words[0] + ("$" if entry.exact and len(entry.words) == 1 else "")
@@ -49,8 +54,25 @@ class StemIndex:
             for n in self.lengths:
                 if n <= len(w):
                     out += self.stems.get(w[:n], ())
+            if not out and self.compounds:
+                out = self._compound_head(w)
             found = self._cache[w] = tuple(out)
         return found
+
+    def _compound_head(self, w: str) -> list[Entry]:
+        """The one-word noun entries `w` ends in, as a compound's head: "regierungsabkommen" is an "abkommen",
+        "litauenbesuch" a "besuch", "kampfpanzer" a "panzer". The longest head wins; the part before it has
+        at least COMPOUND_MODIFIER letters and the head at least COMPOUND_HEAD; hyphenated words are none."""
+        if "-" in w:
+            return []  # "Gaza-Krieg", "Ukraine-Hilfe": a name joined by a hyphen, read by the gazetteer
+        for k in range(COMPOUND_MODIFIER, len(w) - COMPOUND_HEAD + 1):
+            head = w[k:]
+            found = [e for e in self.stems.get(head + "$", ()) if e.pos == "n" and len(e.words) == 1 and not e.particle]
+            found += [e for n in self.lengths if COMPOUND_HEAD <= n <= len(head)
+                      for e in self.stems.get(head[:n], ()) if e.pos == "n" and len(e.words) == 1 and not e.particle]
+            if found:
+                return found
+        return []
 
     def match(self, words: Sequence[str], i: int) -> list[tuple[Entry, int]]:
         """Entries matching at word `i`, each with the index after its last word, the longest first."""
@@ -265,4 +287,5 @@ def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
                 else:
                     phrases[row["kind"]].append(words)
     features = frozenset(row["feature"] for row in _read(folder / "profiles.tsv") if row["lang"] == lang)
+    triggers.compounds = objects.compounds = "compound_nouns" in features
     return Lexicon(lang, triggers, objects, dict(markers), dict(phrases), features=features)

@@ -1,0 +1,55 @@
+"""The lexicons as the rules read them: compound nouns of languages that write them together."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.extract.lexicon import load
+from kg.model import SYMMETRIC, Document
+
+
+@pytest.mark.parametrize(("word", "label", "head"), [
+    ("regierungsabkommen", "AGREEMENT", "abkommen"),
+    ("telefongespräch", "MEET", "gespräch"),
+    ("arbeitstreffen", "MEET", "treffen"),
+    ("litauenbesuchs", "MEET", "besuch"),
+    ("stellvertreterkrieg", "CONFLICT", "krieg"),
+])
+def test_a_german_compound_is_its_head(word: str, label: str, head: str) -> None:
+    found = load("de").triggers.candidates(word)
+    assert [(e.label, e.words) for e in found] == [(label, (head,))]
+
+
+@pytest.mark.parametrize("word", [
+    "gaza-kriegs",  # a name joined by a hyphen: the gazetteer reads it
+    "abkommen",  # no modifier: the entry itself
+])
+def test_what_is_no_compound_head(word: str) -> None:
+    found = load("de").triggers.candidates(word)
+    assert all(len(e.words[0]) == len(word) or word.startswith(e.words[0]) for e in found)
+    if "-" in word:
+        assert found == ()
+
+
+@pytest.mark.parametrize(("lang", "word"), [
+    ("it", "superaccordo"),  # languages whose profile has no compound_nouns match only at a word's start
+    ("fr", "contreattaque"),
+    ("en", "counterattack"),
+])
+def test_languages_without_compounds_match_only_stems(lang: str, word: str) -> None:
+    assert load(lang).triggers.compounds is False
+    assert not any(not word.startswith(e.words[0]) for e in load(lang).triggers.candidates(word))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Deutschland und Litauen haben mit einem Regierungsabkommen Details zur Stationierung einer Brigade geregelt.",
+     ("AGREEMENT", "DEU", "LTU")),
+    ("Nach dem Arbeitstreffen zwischen Deutschland und Litauen in Vilnius wurde die Brigade vorgestellt.",
+     ("MEET", "DEU", "LTU")),
+    ("Russlands Angriffskrieg gegen die Ukraine geht in das vierte Jahr.", ("CONFLICT", "RUS", "UKR")),
+])
+def test_a_compound_trigger_gives_its_relation(extractor: Extractor, text: str, expected: tuple) -> None:
+    ex = extractor.extract(Document("t", text, "de", "2025-01-10"))
+    found = {(r.type, *sorted((r.source, r.target))) if r.type in SYMMETRIC else (r.type, r.source, r.target)
+             for r in ex.relations}
+    assert expected in found
