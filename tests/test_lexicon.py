@@ -53,3 +53,27 @@ def test_a_compound_trigger_gives_its_relation(extractor: Extractor, text: str, 
     found = {(r.type, *sorted((r.source, r.target))) if r.type in SYMMETRIC else (r.type, r.source, r.target)
              for r in ex.relations}
     assert expected in found
+
+
+@pytest.mark.parametrize(("lang", "form", "lemma"), [
+    ("it", "sosterranno", "sostenere"),  # an irregular future the stem "sosten" misses
+    ("fr", "enverra", "envoyer"),
+    ("fr", "recevait", "recevoir"),
+    ("es", "ayudó", "ayudar"),
+    ("de", "geholfen", "helfen"),
+])
+def test_an_inflected_form_is_read_as_its_lemma(lang: str, form: str, lemma: str) -> None:
+    triggers = load(lang).triggers
+    assert triggers.lemmas[form] == lemma
+    assert triggers.candidates(form) and triggers.candidates(form) == tuple(
+        e for e in triggers.candidates(lemma) if len(e.words) == 1 and not e.particle)
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("fr", "La France enverra des soldats en Estonie.", ("MILITARY_DEPLOYMENT", "FRA", "EST")),
+    ("it", "Gli Stati Uniti sosterranno l'Armenia.", ("SUPPORT", "USA", "ARM")),
+    ("es", "Cuba ayudó a Venezuela.", ("SUPPORT", "CUB", "VEN")),
+])
+def test_an_inflected_trigger_gives_its_relation(extractor: Extractor, lang: str, text: str, expected: tuple) -> None:
+    ex = extractor.extract(Document("t", text, lang, "2025-01-10"))
+    assert expected in {(r.type, r.source, r.target) for r in ex.relations}

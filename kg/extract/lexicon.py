@@ -36,6 +36,7 @@ class StemIndex:
     lengths: set[int] = field(default_factory=set)
     _cache: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     compounds: bool = False  # a word that matches nothing may end in a noun entry ("Regierungsabkommen")
+    lemmas: dict[str, str] = field(default_factory=dict)  # inflections.tsv: a form the stems miss -> its lemma
 
     def add(self, entry: Entry) -> None:
         key = entry.words[0] + ("$" if entry.exact and len(entry.words) == 1 else "")
@@ -56,6 +57,8 @@ class StemIndex:
                     out += self.stems.get(w[:n], ())
             if not out and self.compounds:
                 out = self._compound_head(w)
+            if not out and w in self.lemmas:  # "sosterranno" is read as "sostenere", "recevait" as "recevoir"
+                out = [e for e in self.candidates(self.lemmas[w]) if len(e.words) == 1 and not e.particle]
             found = self._cache[w] = tuple(out)
         return found
 
@@ -288,4 +291,6 @@ def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
                     phrases[row["kind"]].append(words)
     features = frozenset(row["feature"] for row in _read(folder / "profiles.tsv") if row["lang"] == lang)
     triggers.compounds = objects.compounds = "compound_nouns" in features
+    triggers.lemmas = objects.lemmas = {row["form"]: row["lemma"] for row in _read(folder / "inflections.tsv")
+                                        if any_lang or row["lang"] == lang} if (folder / "inflections.tsv").exists() else {}
     return Lexicon(lang, triggers, objects, dict(markers), dict(phrases), features=features)
