@@ -123,3 +123,10 @@ def test_a_sentence_is_parsed_only_when_it_can_hold_a_relation() -> None:
     read_parse(ctx, chosen)
     assert ctx.parsed_sents == [(sents[0].start, sents[0].end)]
     assert ctx.deps[sents[0].start] == "nsubj" and all(d == "" for d in ctx.deps[sents[1].start:])
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "India and Pakistan exchanged artillery fire along the Line of Control."),  # "fire" is the trigger's
+])
+def test_an_object_inside_the_trigger_is_no_enemy(parsing: Extractor, lang: str, text: str) -> None:
+    assert ("CONFLICT", "IND", "PAK") in relations(parsing, lang, text)

@@ -169,11 +169,12 @@ def verbal(ctx: Context, start: int, end: int) -> Any:
 
 def has_object(ctx: Context, trig: Trigger) -> bool:
     """Does the parse give a verb trigger a direct object that is a noun ("fighting Islamic insurgents"), not a
-    pronoun ("fought each other", "si sono combattuti")? False without a parse."""
+    pronoun ("fought each other", "si sono combattuti") nor a word of the trigger ("exchanged artillery
+    fire")? False without a parse."""
     if trig.entry.pos != "v" or not parsed(ctx, trig.start):
         return False
     v = head_word(ctx, trig.start, trig.end)
-    return any(dep(ctx, k) == "obj" and ctx.words[k].isalpha() and not ctx.lex.is_("pronoun", ctx.words[k])
+    return any(dep(ctx, k) == "obj" and not trig.start <= k < trig.end and ctx.words[k].isalpha() and not ctx.lex.is_("pronoun", ctx.words[k])
                and not ctx.lex.is_("reciprocal", ctx.words[k]) for k in children(ctx, v))
 
 
