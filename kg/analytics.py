@@ -39,10 +39,21 @@ SELECT ?e (SAMPLE(?type) AS ?t) (SAMPLE(?s) AS ?src) (SAMPLE(?o) AS ?tgt) (SAMPL
   OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:url ?url }
   OPTIONAL { ?doc schema:datePublished ?pub }
 } GROUP BY ?e"""
+# Actors are described once, in graph:actors (ontology/rules/00-actors.rq). Over the union of all graphs
+# a store whose article graphs still carried their descriptions (not yet derived) gave one row per
+# (type, label) pair of graphs: rows grew with the square of the articles naming an actor (10,000
+# generated articles: more than 15 min and 13.5 GB), so the union is read only when graph:actors is empty.
 ACTORS = """
 SELECT ?a ?kind ?label WHERE {
-  ?a a ?kind . FILTER(?kind IN (kg:Country, kg:Organization, kg:Person, kg:Location, kg:Conflict))
-  OPTIONAL { ?a rdfs:label ?label }
+  GRAPH <https://w3id.org/kg-alliances/graph/actors> {
+    ?a a ?kind . FILTER(?kind IN (kg:Country, kg:Organization, kg:Person, kg:Location, kg:Conflict))
+    OPTIONAL { ?a rdfs:label ?label }
+  }
+}"""
+ACTORS_ANYWHERE = """
+SELECT DISTINCT ?a ?kind ?label WHERE {
+  GRAPH ?g { ?a a ?kind . FILTER(?kind IN (kg:Country, kg:Organization, kg:Person, kg:Location, kg:Conflict)) }
+  OPTIONAL { GRAPH ?g { ?a rdfs:label ?label } }
 }"""
 # When an id is typed twice (a capital that is also a Location), the more specific actor kind wins.
 KIND_RANK = {"Country": 0, "Organization": 1, "Person": 2, "Conflict": 3, "Location": 4}
@@ -123,7 +134,8 @@ class Filter:
 def load_actors(store: Store) -> dict[str, Actor]:
     """Every actor of the store by contract id."""
     best: dict[str, Actor] = {}
-    for r in store.query(ACTORS).rows:
+    rows = store.query(ACTORS, union=False).rows or store.query(ACTORS_ANYWHERE, union=False).rows
+    for r in rows:
         a, kind = id_of(str(r["a"])), str(r["kind"]).rsplit("#", 1)[-1]
         label = str(r["label"]) if r["label"] is not None else a
         old = best.get(a)
