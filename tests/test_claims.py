@@ -67,6 +67,14 @@ def test_claims_one_fact_in_four_languages_is_one_claim_with_four_sources(tmp_pa
     assert (row["max"], row["latest"], row["disagree"]) == ("6000", "5000", "true")
 
 
+def test_claims_disputed_figures_names_each_article_with_its_figure(tmp_path: Path, extractor: Extractor) -> None:
+    from kg.query import run_named
+
+    rows = run_named(build(tmp_path, extractor, ARMS), "disputed-figures", {}).rows
+    assert [(str(r["smallest"]), str(r["largest"])) for r in rows] == [("5000", "6000")]
+    assert sorted(str(rows[0]["figures"]).split()) == ["de1=5000", "en1=5000", "fr1=5000", "it1=6000"]
+
+
 def test_claims_link_every_event_and_its_evidence(tmp_path: Path, extractor: Extractor) -> None:
     st = build(tmp_path, extractor, ARMS + MEETINGS)
     events = one(st, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kg:Event ; kg:evidence ?ev }")["n"]
@@ -126,3 +134,31 @@ def test_claims_confidence_formula(reports: list[Report], expected: float) -> No
 ])
 def test_claims_key_orders_symmetric_types_and_dates_dated_ones(args: tuple, key: tuple) -> None:
     assert claim_key(*args) == key
+
+
+@pytest.fixture(scope="module")
+def dev_store(extractor: Extractor) -> Store:
+    from conftest import DEV
+
+    st = Store()
+    ingest_into(st, [DEV], extractor=extractor)
+    return st
+
+
+def test_claims_dev_claim_graph_has_fewer_edges_than_the_event_graph(dev_store: Store) -> None:
+    from kg.analytics import load_actors, load_claims, load_events, to_networkx
+
+    actors = load_actors(dev_store)
+    claims, events = load_claims(dev_store), load_events(dev_store)
+    assert len(claims) < len(events)
+    assert to_networkx(claims, actors).number_of_edges() <= to_networkx(events, actors).number_of_edges()
+
+
+def test_claims_dev_every_claim_links_to_all_its_evidence(dev_store: Store) -> None:
+    n = one(dev_store, "SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Event ; kg:evidence ?ev }")["n"]
+    linked = one(dev_store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?c a kg:Claim ; kg:citation/kg:citedEvent ?e . "
+                            "?e kg:evidence/prov:value ?sentence }")["n"]
+    # and no claim lacks a citation per article of its events
+    missing = dev_store.query("""ASK { ?e a kg:Event ; kg:article ?doc .
+        FILTER NOT EXISTS { ?c kg:citation ?cit . ?cit kg:citedEvent ?e ; kg:citedArticle ?doc } }""").boolean
+    assert int(n) == int(linked) > 0 and not missing
