@@ -219,7 +219,7 @@ def load_claims(store: Store, flt: Filter = Filter()) -> list[Event]:
         modality = "asserted" if any(c[3] == "asserted" for c in cites) else "reported"
         e = Event(id=s("c").split("/claim/", 1)[-1], type=s("type"), source=id_of(s("src")), target=id_of(s("tgt")),
                   confidence=float(s("conf") or 1.0), doc=docs[0] if docs else "",
-                  date=s("period") or s("date") or s("first") or None,
+                  date=s("date") or s("period").replace("undated", "") or s("first") or None,
                   quantity=int(s("latest")) if s("latest") else None, text=summary, modality=modality,
                   published=s("first") or None, articles=docs, sources=tuple(lines))
         if flt.keeps(e):
