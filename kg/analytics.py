@@ -39,10 +39,21 @@ SELECT ?e (SAMPLE(?type) AS ?t) (SAMPLE(?s) AS ?src) (SAMPLE(?o) AS ?tgt) (SAMPL
   OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:url ?url }
   OPTIONAL { ?doc schema:datePublished ?pub }
 } GROUP BY ?e"""
+# Actors are described once, in graph:actors (ontology/rules/00-actors.rq). Over the union of all graphs
+# a store whose article graphs still carried their descriptions (not yet derived) gave one row per
+# (type, label) pair of graphs: rows grew with the square of the articles naming an actor (10,000
+# generated articles: more than 15 min and 13.5 GB), so the union is read only when graph:actors is empty.
 ACTORS = """
 SELECT ?a ?kind ?label WHERE {
-  ?a a ?kind . FILTER(?kind IN (kg:Country, kg:Organization, kg:Person, kg:Location, kg:Conflict))
-  OPTIONAL { ?a rdfs:label ?label }
+  GRAPH <https://w3id.org/kg-alliances/graph/actors> {
+    ?a a ?kind . FILTER(?kind IN (kg:Country, kg:Organization, kg:Person, kg:Location, kg:Conflict))
+    OPTIONAL { ?a rdfs:label ?label }
+  }
+}"""
+ACTORS_ANYWHERE = """
+SELECT DISTINCT ?a ?kind ?label WHERE {
+  GRAPH ?g { ?a a ?kind . FILTER(?kind IN (kg:Country, kg:Organization, kg:Person, kg:Location, kg:Conflict)) }
+  OPTIONAL { GRAPH ?g { ?a rdfs:label ?label } }
 }"""
 # When an id is typed twice (a capital that is also a Location), the more specific actor kind wins.
 KIND_RANK = {"Country": 0, "Organization": 1, "Person": 2, "Conflict": 3, "Location": 4}
@@ -75,6 +86,14 @@ class Event:
     url: str = ""
     modality: str = "asserted"  # or "reported": what the article only attributes to others
     published: str | None = None  # the article's date
+    # a claim (kg/claims.py) stands for the events of many articles: their ids, and one line per source
+    articles: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        """The articles this record rests on: a claim's sources, an event's own article."""
+        return self.articles or (self.doc,)
 
     @property
     def tone(self) -> Literal["cooperation", "conflict", "other"]:
@@ -123,7 +142,8 @@ class Filter:
 def load_actors(store: Store) -> dict[str, Actor]:
     """Every actor of the store by contract id."""
     best: dict[str, Actor] = {}
-    for r in store.query(ACTORS).rows:
+    rows = store.query(ACTORS, union=False).rows or store.query(ACTORS_ANYWHERE, union=False).rows
+    for r in rows:
         a, kind = id_of(str(r["a"])), str(r["kind"]).rsplit("#", 1)[-1]
         label = str(r["label"]) if r["label"] is not None else a
         old = best.get(a)
@@ -144,6 +164,64 @@ def load_events(store: Store, flt: Filter = Filter()) -> list[Event]:
                   location=id_of(s("location")) if s("location") else None,
                   text=s("evidence"), title=s("headline"), url=s("link"), modality=s("modality") or "asserted",
                   published=s("published") or None)
+        if flt.keeps(e):
+            out.append(e)
+    return sorted(out, key=lambda e: (e.date or "", e.id))
+
+
+# One row per claim, its sources folded into one string (date|article|figure|modality per line):
+# reading the citations as rows would cost a row per report, which is what claims are there to avoid.
+CLAIMS = """
+SELECT ?c ?type ?src ?tgt ?n ?conf (SAMPLE(?p) AS ?period) (MIN(?d) AS ?date) (SAMPLE(?f) AS ?first)
+       (SAMPLE(?l) AS ?latest) (SAMPLE(?dis) AS ?disagree) (SAMPLE(?o) AS ?outlets)
+       (GROUP_CONCAT(?cite; separator="\\n") AS ?cites) WHERE {
+  GRAPH <https://w3id.org/kg-alliances/graph/claims> {
+    ?c kg:claimType ?type ; kg:claimSource ?src ; kg:claimTarget ?tgt ; kg:articleCount ?n ;
+       kg:claimConfidence ?conf ; kg:citation ?cit .
+    ?cit kg:citedArticle ?doc ; kg:citedModality ?mod .
+    OPTIONAL { ?cit kg:citedDate ?pub } OPTIONAL { ?cit kg:citedQuantity ?q }
+    OPTIONAL { ?c kg:claimPeriod ?p } OPTIONAL { ?c kg:eventDate ?d } OPTIONAL { ?c kg:firstReported ?f }
+    OPTIONAL { ?c kg:latestQuantity ?l } OPTIONAL { ?c kg:figuresDisagree ?dis } OPTIONAL { ?c kg:outletCount ?o }
+  }
+  BIND(CONCAT(COALESCE(STR(?pub), ""), "|", STRAFTER(STR(?doc), "/doc/"), "|", COALESCE(STR(?q), ""), "|", ?mod) AS ?cite)
+} GROUP BY ?c ?type ?src ?tgt ?n ?conf"""
+SOURCES_SHOWN = 8  # source lines a claim keeps for tooltips: the latest
+
+
+def load_claims(store: Store, flt: Filter = Filter()) -> list[Event]:
+    """The claims of the store that pass `flt`, one record each (as `Event`s, sorted by date then id).
+
+    A claim's record carries its articles (`docs`), its aggregated confidence, the latest figure, its
+    earliest date (an event's, else the first report's) and one line per source, latest first. A store
+    without claims (one written by hand, not by `kg build`) gives its events instead.
+    """
+    from urllib.parse import unquote
+
+    from .claims import has_claims
+
+    if not has_claims(store):
+        return load_events(store, flt)
+    out = []
+    for r in store.query(CLAIMS, union=False).rows:
+        def s(k: str) -> str:
+            return "" if r.get(k) is None else str(r[k])
+        cites = sorted({tuple(line.split("|")) for line in s("cites").split("\n") if line}, reverse=True)
+        docs = tuple(sorted({unquote(c[1]) for c in cites}))
+        lines = []
+        for when, doc, qty, mod in cites[:SOURCES_SHOWN]:
+            figure = f" · {int(qty):,}" if qty else ""
+            lines.append(f"{when or 'undated'} · {unquote(doc)}{figure}" + (" · reported" if mod == "reported" else ""))
+        if len(cites) > SOURCES_SHOWN:
+            lines.append(f"… and {len(cites) - SOURCES_SHOWN} more")
+        n, outlets = len(docs), s("outlets") or str(len(docs))
+        summary = (f"{n} article{'s' if n != 1 else ''}, {outlets} outlet{'s' if outlets != '1' else ''}"
+                   + ("; the figures disagree" if s("disagree") == "true" else ""))
+        modality = "asserted" if any(c[3] == "asserted" for c in cites) else "reported"
+        e = Event(id=s("c").split("/claim/", 1)[-1], type=s("type"), source=id_of(s("src")), target=id_of(s("tgt")),
+                  confidence=float(s("conf") or 1.0), doc=docs[0] if docs else "",
+                  date=s("date") or s("period").replace("undated", "") or s("first") or None,
+                  quantity=int(s("latest")) if s("latest") else None, text=summary, modality=modality,
+                  published=s("first") or None, articles=docs, sources=tuple(lines))
         if flt.keeps(e):
             out.append(e)
     return sorted(out, key=lambda e: (e.date or "", e.id))
@@ -221,10 +299,11 @@ def dyad(e: Event) -> tuple[str, str]:
 
 def to_networkx(events: Iterable[Event], actors: dict[str, Actor], *,
                 kinds: frozenset[str] | None = STATES) -> nx.MultiDiGraph:
-    """Aggregate events into one edge per (dyad, relation type), keyed by the type.
+    """Aggregate events or claims into one edge per (dyad, relation type), keyed by the type.
 
-    Nodes carry `label` and `kind`; edges carry `type`, `tone`, `count`, `quantity` (the sum, or
-    None), `symmetric` and `events` (the Event records, for tooltips and drill-down).
+    Nodes carry `label` and `kind`; edges carry `type`, `tone`, `count` (the distinct articles),
+    `quantity` (the sum, or None), `symmetric` and `events` (the Event or claim records, for tooltips
+    and drill-down).
 
     Args:
         kinds: actor kinds to keep (default states and organizations); None keeps every actor.
@@ -241,7 +320,9 @@ def to_networkx(events: Iterable[Event], actors: dict[str, Actor], *,
         groups[(s, t, e.type)].append(e)
     for (s, t, typ), evs in sorted(groups.items()):
         qs = [e.quantity for e in evs if e.quantity is not None]
-        G.add_edge(s, t, key=typ, type=typ, tone=evs[0].tone, count=len(evs), quantity=sum(qs) if qs else None,
+        # the width of an edge: independent articles, not mentions (a long article repeating a claim counts once)
+        articles = len({d for e in evs for d in e.docs})
+        G.add_edge(s, t, key=typ, type=typ, tone=evs[0].tone, count=articles, quantity=sum(qs) if qs else None,
                    symmetric=typ in SYMMETRIC, events=evs)
     return G
 

@@ -138,8 +138,9 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
                 writer.write()
     if report.added or report.replaced:
         record_build(store, report, pipeline=describe_pipeline(model), started=started)
-    # derived facts are recomputed from scratch on every build, so they never outlive their events
-    derive(store)
+    # derived facts are recomputed from scratch on every build, so they never outlive their events;
+    # claims only where the documents of this build touch them
+    derive(store, [*report.added, *report.replaced])
     store.flush()
     return report
 
@@ -288,7 +289,7 @@ def remove_document(store: Store, doc_id: str) -> bool:
     if not store.remove_graph(str(document_iri(doc_id))):
         return False
     record_build(store, BuildReport(), pipeline="remove", started=started, removed=[doc_id])
-    derive(store)
+    derive(store, [doc_id])
     return True
 
 

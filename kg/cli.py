@@ -538,7 +538,7 @@ def viz(
     focus: Annotated[Optional[str], typer.Option(help="Actor id or name at the centre of an ego view.")] = None,
     depth: Annotated[int, typer.Option(min=1, help="Hops around --focus.")] = 2,
     types: TypesOpt = None, since: SinceOpt = None, until: UntilOpt = None, min_confidence: ConfOpt = 0.0,
-    width: Annotated[str, typer.Option(help="Edge width by count (reports) or quantity.")] = "count",
+    width: Annotated[str, typer.Option(help="Edge width by count (independent articles) or quantity.")] = "count",
     limit: Annotated[int, typer.Option(min=0, help="Events view: draw the N latest events (0: all).")] = 150,
     title: Annotated[Optional[str], typer.Option(help="Page title.")] = None,
     out: OutOption = DEFAULT_OUT,
@@ -585,7 +585,7 @@ def analyze(
     store: Annotated[Optional[str], typer.Option(help="Store folder (default OUT/store).")] = None,
 ) -> None:
     """Print blocs (communities), brokers (betweenness), dyad cooperation-conflict scores and paths."""
-    from .analytics import analysis, load_actors, load_events, load_treaties, to_networkx
+    from .analytics import analysis, load_actors, load_claims, load_treaties, to_networkx
     from .report import text_table
     from .store import Store
 
@@ -598,7 +598,7 @@ def analyze(
     flt = _filter(types, since, until, min_confidence)
     with user_errors():
         with Store(_existing_store(out, store), read_only=True) as st:
-            events = load_events(st, flt)  # type: ignore[arg-type]
+            events = load_claims(st, flt)  # type: ignore[arg-type]
             G = to_networkx(events, load_actors(st))
             treaties = load_treaties(st)
         tables = analysis(G, events, seed=seed, period=period, top=top,  # type: ignore[arg-type]

@@ -11,7 +11,8 @@ simple SPARQL stays simple, `kg:alliedWith`, and Goldstein scores per dyad-year.
 Graphs of a store: one per document (`document_iri`), `ONTOLOGY_GRAPH` (the
 ontology and code lists, loaded by `load_ontology`), `DERIVED_GRAPH`,
 `BUILDS_GRAPH` (one `kg:Build` per build that changed something),
-`ATOP_GRAPH` (formal treaties, kg/atop.py) and `ACTORS_GRAPH`: one description per actor (classes,
+`ATOP_GRAPH` (formal treaties, kg/atop.py), `CLAIMS_GRAPH` (one claim per fact across articles,
+kg/claims.py) and `ACTORS_GRAPH`: one description per actor (classes,
 one label, code, Wikidata id), which `derive` moves there out of the graphs that brought it.
 """
 from __future__ import annotations
@@ -136,6 +137,32 @@ class KG(DefinedNamespace):
     year: URIRef
     score: URIRef
     eventCount: URIRef
+    # claims: one per real-world fact across articles (kg/claims.py)
+    Claim: URIRef
+    Citation: URIRef
+    articleCount: URIRef
+    certaintyDiffers: URIRef
+    citation: URIRef
+    citedArticle: URIRef
+    citedConfidence: URIRef
+    citedDate: URIRef
+    citedEvent: URIRef
+    citedModality: URIRef
+    citedQuantity: URIRef
+    claimConfidence: URIRef
+    claimPeriod: URIRef
+    claimSource: URIRef
+    claimTarget: URIRef
+    claimType: URIRef
+    contradicted: URIRef
+    eventDate: URIRef
+    figuresDisagree: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+    latestQuantity: URIRef
+    maxQuantity: URIRef
+    minQuantity: URIRef
+    outletCount: URIRef
 
 
 EVENT_CLASS: dict[str, URIRef] = {
@@ -410,16 +437,22 @@ def rule_files(folder: Path | None = None) -> list[Path]:
     return sorted((folder or ONTOLOGY / "rules").glob("*.rq"))
 
 
-def derive(store: Store) -> int:
-    """Recompute the derived graph from scratch with the rules of ontology/rules/.
+def derive(store: Store, documents: Iterable[str] | None = None) -> int:
+    """Bring the claims up to date, then recompute the derived graph from scratch with the rules of ontology/rules/.
 
     Run after every change to the store (build, remove, import), so derived facts never
     outlive the events they come from. Loads the ontology first: the rules read its
     direct-edge annotations and Goldstein weights.
 
+    Args:
+        documents: the ids of the documents added, changed or removed since the last derive: only
+            the claims they touch are recomputed (kg/claims.py); None recomputes every claim.
     Returns:
         The number of triples in the derived graph.
     """
+    from .claims import update_claims
+
+    update_claims(store, documents)
     load_ontology(store)
     store.remove_graph(str(DERIVED_GRAPH))
     for rule in rule_files():

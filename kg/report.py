@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analytics import (Event, Filter, Period, Table, add_treaties, analysis, dyad_scores, load_actors, load_events,
+from .analytics import (Event, Filter, Period, Table, add_treaties, analysis, dyad_scores, load_actors, load_claims,
                         load_treaties, to_networkx, top_actors)
 from .atomic import write_text
 from .store import Store
@@ -184,22 +184,23 @@ def _img(uri: str | None, alt: str) -> str:
 def _sources(events: list[Event], limit: int = 50) -> str:
     docs: dict[str, tuple[str, str, int]] = {}
     for e in events:
-        title, url, n = docs.get(e.doc, (e.title, e.url, 0))
-        docs[e.doc] = (title, url, n + 1)
+        for doc in e.docs:  # a claim counts for each article that reports it
+            title, url, n = docs.get(doc, (e.title, e.url, 0))
+            docs[doc] = (title, url, n + 1)
     items = []
     ranked = sorted(docs.items(), key=lambda x: (-x[1][2], x[0]))
     for doc, (title, url, n) in ranked[:limit]:
         name = html.escape(title or doc)
         link = safe_url(url)
         anchor = f'<a href="{html.escape(link, quote=True)}" rel="noopener noreferrer">{name}</a>' if link else name
-        items.append(f"<li>{anchor} <span class=n>({n} relation{'s' if n != 1 else ''})</span></li>")
+        items.append(f"<li>{anchor} <span class=n>({n} claim{'s' if n != 1 else ''})</span></li>")
     rest = ranked[limit:]
     more = ""
     if rest:
         n_rest = sum(n for _d, (_t, _u, n) in rest)
-        more = (f"<p class=n>… and {len(rest)} more article{'s' if len(rest) != 1 else ''} ({n_rest} relation"
+        more = (f"<p class=n>… and {len(rest)} more article{'s' if len(rest) != 1 else ''} ({n_rest} claim"
                 f"{'s' if n_rest != 1 else ''}), not listed: <code>kg query articles</code> lists every one.</p>")
-    head = f"<p class=n>{len(docs)} article{'s' if len(docs) != 1 else ''}, the {min(limit, len(docs))} with most relations first.</p>"
+    head = f"<p class=n>{len(docs)} article{'s' if len(docs) != 1 else ''}, the {min(limit, len(docs))} with most claims first.</p>"
     return head + "<ol>" + "".join(items) + "</ol>" + more
 
 
@@ -218,7 +219,8 @@ def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Per
     path = Path(out) if str(out).lower().endswith((".html", ".htm")) else Path(out) / "report.html"
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    events, actors = load_events(store, flt), load_actors(store)
+    # claims, not mentions: one record per fact with all its articles (kg/claims.py)
+    events, actors = load_claims(store, flt), load_actors(store)
     G = to_networkx(events, actors)
     labels = {a.id: a.label for a in actors.values()}
     treaties = load_treaties(store)
@@ -233,11 +235,12 @@ def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Per
     from .analytics import blocs as find_blocs
 
     groups = find_blocs(G, seed=seed)
-    supporters = top_actors(events, ["SUPPORT", "PRAISE"], top=top, by="articles")
-    suppliers = top_actors(events, SUPPLY, top=top, by="articles")
+    supporters = top_actors(events, ["SUPPORT", "PRAISE"], top=top, by="count")
+    suppliers = top_actors(events, SUPPLY, top=top, by="count")
     nav = " · ".join(f'<a href="{n}">{html.escape(v.title)}</a>' for n, v in views.items())
     sections = [
-        f"<p>{len(events)} relations among {G.number_of_nodes()} states and organizations "
+        f"<p>{len(events)} claims (facts, each with all the articles reporting it) among {G.number_of_nodes()} "
+        "states and organizations "
         f"({G.number_of_edges()} dyad-relation edges). Interactive views: {nav}.</p>",
         "<h2>Blocs</h2><p>Louvain communities of the cooperation network (seed "
         f"{seed}): actors that support, meet, agree with, arm or aid each other.</p>",
@@ -249,8 +252,8 @@ def report(store: Store, out: str | Path, *, flt: Filter = Filter(), period: Per
         "counts at the article's date.</p>",
         _img(plot_dyads(events, labels, period=period), "dyad timelines"), _table_html(tables["dyads"]),
         "<h2>Top supporters and suppliers</h2><div class=row>",
-        _img(plot_top(supporters, labels, title="Support and praise (articles)", color="#2e7d32"), "top supporters"),
-        _img(plot_top(suppliers, labels, title="Arms, troops and aid sent (articles)", color=KIND_COLORS["Country"]),
+        _img(plot_top(supporters, labels, title="Support and praise (claims)", color="#2e7d32"), "top supporters"),
+        _img(plot_top(suppliers, labels, title="Arms, troops and aid sent (claims)", color=KIND_COLORS["Country"]),
              "top suppliers"), "</div>",
         "<h2>Formal commitments</h2><p>ATOP treaties binding actors of this report to each other "
         "(<code>kg import atop FILE</code> loads them; <code>kg query treaties-of -p actor=X</code> lists an actor's), "

@@ -46,7 +46,7 @@ PREFIXES = {
     "doc": "https://w3id.org/kg-alliances/doc/", "event": "https://w3id.org/kg-alliances/event/",
     "graph": "https://w3id.org/kg-alliances/graph/", "cameo": "https://w3id.org/kg-alliances/code/cameo/",
     "plover": "https://w3id.org/kg-alliances/code/plover/", "atop": "https://w3id.org/kg-alliances/code/atop/",
-    "treaty": "https://w3id.org/kg-alliances/treaty/",
+    "treaty": "https://w3id.org/kg-alliances/treaty/", "claim": "https://w3id.org/kg-alliances/claim/",
 }
 
 

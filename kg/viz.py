@@ -41,11 +41,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def alliance_graph(store: Store, flt: Filter = Filter(), *, kinds: frozenset[str] | None = STATES
                    ) -> nx.MultiDiGraph:
-    """States and organizations as nodes; one edge per dyad and relation type, carrying its events."""
-    from .analytics import add_treaties, load_treaties
+    """States and organizations as nodes; one edge per dyad and relation type, carrying its claims."""
+    from .analytics import add_treaties, load_claims, load_treaties
 
-    # formal commitments (ATOP) beside the news: a TREATY edge, drawn in its own style, between their members
-    return add_treaties(to_networkx(load_events(store, flt), load_actors(store), kinds=kinds), load_treaties(store))
+    # one record per claim (a fact and all its articles), not per mention: the view stays the size of the
+    # facts as the corpus grows, and an edge's width is the number of independent articles.
+    # Formal commitments (ATOP) beside the news: a TREATY edge, drawn in its own style, between their members
+    return add_treaties(to_networkx(load_claims(store, flt), load_actors(store), kinds=kinds), load_treaties(store))
 
 
 def ego_graph(G: nx.MultiDiGraph, focus: str, depth: int = 2) -> nx.MultiDiGraph:
@@ -264,8 +266,13 @@ def _edges(G: nx.Graph, width: Width, events: dict[str, dict[str, object]]) -> l
                 events[e.id] = _event_json(e)
             by_quantity = width == "quantity" and bool(d.get("quantity"))
             arrow = "—" if d.get("symmetric") else "→"
-            lines = [f"{d['count']} report{'s' if d['count'] != 1 else ''}"
+            claims = [e for e in evs if e.articles]
+            lines = [f"{d['count']} article{'s' if d['count'] != 1 else ''}"
+                     + (f", {len(claims)} claim{'s' if len(claims) != 1 else ''}" if claims else "")
                      + (f", quantity {d['quantity']:,}" if d.get("quantity") else "")]
+            # the sources of each claim with their dates and figures (kg query evidence-for: the sentences)
+            for c in claims[-3:]:
+                lines += [f"{c.date or 'undated'}: {c.text}", *c.sources]
             edge.update(width=_width(d["quantity"], "quantity") if by_quantity else _width(d["count"], "count"),
                         arrows="" if d.get("symmetric") else "to", dashes=typ in VERBAL,
                         head=f"{typ}: {s} {arrow} {t}", lines=lines, ev=[e.id for e in evs])

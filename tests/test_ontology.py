@@ -7,6 +7,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from kg.claims import CLAIMS_GRAPH
 from kg.model import Document, Entity, Extraction, Relation
 from kg.ontology import (
     ACTORS_GRAPH, CAMEO, CAMEO_CODE, DERIVED_GRAPH, EDGE, EVENT_CLASS, KG, PLOVER, PLOVER_CATEGORY, SEM, derive, document_graph,
@@ -199,5 +200,5 @@ def test_ontology_hand_built_graph_validates(pact_store: Store) -> None:
 def test_ontology_to_graph_has_document_and_derived_graphs() -> None:
     ds = to_graph([PACT])
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert names == {"https://w3id.org/kg-alliances/doc/pact", str(DERIVED_GRAPH), str(ACTORS_GRAPH)}
+    assert names == {"https://w3id.org/kg-alliances/doc/pact", str(DERIVED_GRAPH), str(ACTORS_GRAPH), str(CLAIMS_GRAPH)}
     assert (entity_iri("POL"), KG.supports, entity_iri("UKR")) in ds.graph(DERIVED_GRAPH)

@@ -117,6 +117,8 @@ def test_query_library_has_at_least_twelve_documented_queries() -> None:
                                                                   ("2025-08", "ACCUSE", "RUS"),
                                                                   ("2025-08", "MEET", "UKR")]),
     ("articles", {}, ("article", "relations"), [("a3", "5"), ("a2", "4"), ("a1", "4")]),
+    ("claims-of", {"actor": "CHN"}, ("type", "source", "target", "period", "articles"),
+     [("ACCUSE", "RUS", "CHN", "", "1"), ("MEET", "CHN", "RUS", "2025-07", "1"), ("MEET", "CHN", "UKR", "2025-08", "1")]),
     ("by-article", {"article": "a1"}, ("type",), [("SUPPORT",), ("MILITARY_DEPLOYMENT",), ("CONFLICT",), ("ROLE",)]),
 ])
 def test_query_named_answers_its_question(store: Store, name: str, params: dict[str, str], cols: tuple[str, ...],
@@ -127,7 +129,8 @@ def test_query_named_answers_its_question(store: Store, name: str, params: dict[
 def test_query_every_named_query_is_exercised() -> None:
     tested = {"supporters-of", "allies-of", "troops-to", "arms-to", "aid-to", "relations-between", "evidence-for",
               "new-since", "most-connected", "blocs", "bridges", "shortest-path", "conflicting-claims",
-              "timeline-of", "articles", "by-article", "treaties-of"}
+              "timeline-of", "articles", "by-article", "treaties-of", "claims-of",
+              "disputed-figures"}  # disputed-figures: tests/test_claims.py
     assert set(library()) <= tested
 
 

@@ -143,4 +143,4 @@ def test_report_source_list_says_when_it_stops(tmp_path: Path) -> None:
     evs = [Event(f"e{i}", "SUPPORT", "PRK", "RUS", 1, f"doc-{i:02d}", "2024") for i in range(60)]
     text = _sources(evs)
     assert text.count("<li>") == 50
-    assert "60 articles" in text and "and 10 more articles (10 relations)" in text and "kg query articles" in text
+    assert "60 articles" in text and "and 10 more articles (10 claims)" in text and "kg query articles" in text

@@ -184,3 +184,24 @@ def test_viz_render_accepts_a_view_or_a_graph(store: Store, tmp_path: Path) -> N
     a = render(G, tmp_path / "a.html", title="T").read_text(encoding="utf-8")
     b = render(to_view(G, title="T"), tmp_path / "b.html").read_text(encoding="utf-8")
     assert a == b and isinstance(to_view(G), View)
+
+
+def test_viz_alliance_edges_of_a_derived_store_are_claims_weighted_by_articles() -> None:
+    from kg.ontology import derive
+
+    st = sample_store()
+    derive(st)
+    support = alliance_graph(st).edges["PRK", "RUS", "SUPPORT"]
+    (claim,) = support["events"]  # two articles, one fact
+    assert support["count"] == 2 and claim.docs == ("a1", "a2")
+    assert claim.sources == ("2025-03-01 · a2", "2024-06-20 · a1")  # each source with its date, latest first
+
+
+def test_viz_claim_tooltip_lists_sources_with_dates_and_figures() -> None:
+    from kg.ontology import derive
+
+    st = sample_store()
+    derive(st)
+    edges = {(e["from"], e["to"], e["type"]): e for e in to_view(alliance_graph(st)).edges}
+    lines = edges[("PRK", "RUS", "MILITARY_DEPLOYMENT")]["lines"]
+    assert lines[0].startswith("1 article, 1 claim") and "2024-06-20 · a1 · 11,000" in lines
