@@ -199,7 +199,7 @@ class GazetteerRuler(EntityRuler):
                 label = self._create_label(label, ent_id)
                 self._ent_ids[self.matcher._normalize_key(label)] = (ent_label, ent_id)
             self._unmade.append((label, words, spaces))
-            matcher.add(label, [keys])
+            matcher.add(label, [keys])  # type: ignore[list-item]  # the hashes a Doc gives
 
     @property
     def phrase_patterns(self) -> Any:
