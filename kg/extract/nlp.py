@@ -332,7 +332,7 @@ def tokenizer(lang: str) -> Any:
 
     It is spaCy's blank tokenizer of `lang` but for the whitespace special cases `cache_every_word`
     drops, which split nothing differently."""
-    return pipeline(lang).tokenizer
+    return pipeline(lang, None).tokenizer  # as the Extractor asks for it: one lru_cache entry
 
 
 def cache_every_word(tokenizer: Any) -> None:
