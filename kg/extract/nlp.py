@@ -192,14 +192,29 @@ class GazetteerRuler(EntityRuler):
         matcher would take from the pattern's Doc (a Doc per pattern, and a lexeme per word in the
         vocab, cost a second per language). The Docs of `phrase_patterns` are made only if asked for.
         """
-        matcher = self.phrase_matcher
+        by_label: dict[str, list[tuple[int, ...]]] = {}
         for label, ent_id, keys, words, spaces in phrases:
             if ent_id:
                 ent_label = label
                 label = self._create_label(label, ent_id)
                 self._ent_ids[self.matcher._normalize_key(label)] = (ent_label, ent_id)
             self._unmade.append((label, words, spaces))
-            matcher.add(label, [keys])  # type: ignore[list-item]  # the hashes a Doc gives
+            by_label.setdefault(label, []).append(keys)
+        # The phrase matcher makes a lexeme of every label it is given ("GPE||RUS"), and spaCy computes a
+        # new lexeme's attributes (shape, norm, like_url, ...) in Python: over half of a language's start.
+        # A label with an id is no word of any text, so its lexeme is made without them.
+        vocab: Any = self.nlp.vocab  # lex_attr_getters is public in Cython, not in the stub
+        getters = vocab.lex_attr_getters
+        try:
+            vocab.lex_attr_getters = {}
+            for label, keys_list in by_label.items():
+                if self.ent_id_sep in label:
+                    self.phrase_matcher.add(label, keys_list)  # type: ignore[arg-type]  # the hashes a Doc gives
+        finally:
+            vocab.lex_attr_getters = getters
+        for label, keys_list in by_label.items():
+            if self.ent_id_sep not in label:
+                self.phrase_matcher.add(label, keys_list)  # type: ignore[arg-type]
 
     @property
     def phrase_patterns(self) -> Any:
