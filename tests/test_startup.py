@@ -31,7 +31,8 @@ try:
     app({args!r}, standalone_mode=False)
 except SystemExit:
     pass
-heavy = ("spacy", "kg.extract.pipeline", "pyoxigraph", "rdflib", "kg.store")
+heavy = ("spacy", "kg.extract.pipeline", "kg.extract.parser", "pyoxigraph", "rdflib", "kg.store", "pyvis",
+         *("spacy.lang." + lang for lang in ("it", "en", "fr", "es", "de")))
 sys.stderr.write("\\nIMPORTED " + json.dumps([m for m in heavy if m in sys.modules]) + "\\n")
 """
 
@@ -63,12 +64,39 @@ def test_startup_light_commands_import_no_spacy(args: list[str], built: Path, tm
             args += ["-o", str(tmp_path / "graph.nq")]
         if args[0] == "viz":
             args[1:1] = ["-o", str(tmp_path / "view.html")]
-    assert not {"spacy", "kg.extract.pipeline"} & set(imported(args))
+    assert not {"spacy", "kg.extract.pipeline", "pyvis"} & set(imported(args))
 
 
 def test_startup_extract_opens_no_store() -> None:
     found = imported(["extract", str(SEED), "--format", "table", "--no-progress"])
     assert "spacy" in found and not {"pyoxigraph", "rdflib", "kg.store"} & set(found)
+
+
+def test_startup_extract_loads_only_the_languages_it_meets_and_no_parser() -> None:
+    found = set(imported(["extract", str(SEED), "--no-progress"]))
+    assert "spacy.lang.it" in found  # the seed article is Italian
+    assert not {"spacy.lang.en", "spacy.lang.fr", "spacy.lang.es", "spacy.lang.de"} & found
+    assert "kg.extract.parser" not in found  # the parser's models load lazily, for the languages met
+
+
+def test_startup_cache_key_follows_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    def key() -> str:
+        cached.key.cache_clear()
+        return cached.key()
+
+    try:
+        now = key()
+        assert cached._version("spacy").startswith("spacy-")  # its dist-info folder names the version
+        monkeypatch.setattr(cached, "__version__", "0.0.0-other")
+        assert key() != now  # another kg
+        monkeypatch.undo()
+        assert key() == now
+        real = cached._version
+        monkeypatch.setattr(cached, "_version", lambda p: "spacy-9.9.9.dist-info" if p == "spacy" else real(p))
+        assert key() != now  # another spaCy
+    finally:
+        monkeypatch.undo()
+        cached.key.cache_clear()
 
 
 def test_startup_a_build_with_nothing_new_imports_no_spacy_and_keeps_its_outputs(built: Path) -> None:
@@ -157,6 +185,8 @@ def test_startup_a_pipeline_from_the_cache_is_the_pipeline_built(fresh: Path) ->
     nlp.pipeline.cache_clear()
     loaded = nlp.pipeline("fr")  # from the cache
     assert built is not loaded
+    # the label lexemes were made without attributes; the getters are back for the words of texts
+    assert loaded.vocab.lex_attr_getters and loaded("Parigi")[0].shape_ == "Xxxxx"
     for name in ("gazetteer_words", "gazetteer_names"):
         a, b = built.get_pipe(name), loaded.get_pipe(name)
         # what the phrase matchers hold, as they pickle it: each key's patterns, as the hashes matched
