@@ -16,15 +16,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .extract import Extractor
 from .ingest import read
 from .model import Document, Extraction
 from .ontology import BUILDS_GRAPH, KG, build_record, derive, document_graph, document_iri
 from .parallel import Failed, Mapped, batched, map_batch, run
 from .store import Store
+
+if TYPE_CHECKING:
+    from .extract import Extractor  # spaCy: imported only when there is something to extract
 
 # A store write is one bulk load, and what it costs is mostly RocksDB merging the files it adds into
 # the store, which hardly depends on the size of the load and grows with the store: so a build writes
@@ -70,7 +72,8 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extractor | None = None,
                 progress: Callable[[str], None] | None = None, jobs: int = 1, dask: str | Any | None = None,
-                model: str | None = None, lang: str | None = None) -> BuildReport:
+                model: str | None = None, lang: str | None = None,
+                derived: Callable[[], bool] | None = None) -> BuildReport:
     """Extract the documents under `paths` that are new or changed and put them in `store`.
 
     The corpus is streamed: documents are read, extracted (on `jobs` local processes, or on the
@@ -86,6 +89,8 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
         dask: a Dask scheduler address or `distributed.Client`.
         model: the spaCy model workers add (`extractor.model` by default).
         lang: the language of documents that do not give theirs (see `kg.ingest.read`).
+        derived: tells whether the store's derived facts are known to be current (`outputs_current`):
+            then a build that adds and replaces nothing does not recompute them.
     """
     started = datetime.now(timezone.utc)
     report = BuildReport()
@@ -138,9 +143,14 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
                 writer.write()
     if report.added or report.replaced:
         record_build(store, report, pipeline=describe_pipeline(model), started=started)
-    # derived facts are recomputed from scratch on every build, so they never outlive their events;
-    # claims only where the documents of this build touch them
-    derive(store, [*report.added, *report.replaced])
+    # derived facts are recomputed on every build that changed something, so they never outlive their
+    # events; claims only where the documents of this build touch them (all of them when nothing changed
+    # but the store's derived state is not known to be current)
+    changed = [*report.added, *report.replaced]
+    if changed:
+        derive(store, changed)
+    elif derived is None or not derived():
+        derive(store)
     store.flush()
     return report
 
@@ -293,17 +303,39 @@ def remove_document(store: Store, doc_id: str) -> bool:
     return True
 
 
+OUTPUTS = ("graph.ttl", "graph.html")
+STATE = ".graph-state"  # in OUT: the state token of the store the outputs were written from
+
+
 def write_outputs(store: Store, out: Path) -> list[Path]:
     """Write out/graph.ttl and out/graph.html from the store, each atomically."""
-    from .atomic import replacing
+    from .atomic import replacing, write_text
+    from .store import mark_changed, state
     from .viz import alliance_graph, render
 
     out.mkdir(parents=True, exist_ok=True)
-    ttl = out / "graph.ttl"
+    (out / STATE).unlink(missing_ok=True)  # until both are written
+    ttl = out / OUTPUTS[0]
     with replacing(ttl) as f:
         store.dump(f, "turtle")
-    html = render(alliance_graph(store), out / "graph.html")
+    html = render(alliance_graph(store), out / OUTPUTS[1])
+    if store.location is not None:
+        write_text(out / STATE, (state(store.location) or mark_changed(store.location)) + "\n")
     return [ttl, html]
 
 
-__all__ = ["BuildReport", "content_hash", "ingest_into", "remove_document", "write_outputs"]
+def outputs_current(store: Store, out: Path) -> bool:
+    """Were out/graph.ttl and out/graph.html written from the store as it is (its state token unchanged
+    since), by a build, which derived its facts first? A remote store's state is not known: never."""
+    from .store import state
+
+    if store.location is None or not all((out / name).exists() for name in OUTPUTS):
+        return False
+    token = state(store.location)
+    try:
+        return token is not None and (out / STATE).read_text(encoding="utf-8").strip() == token
+    except OSError:
+        return False
+
+
+__all__ = ["BuildReport", "content_hash", "ingest_into", "outputs_current", "remove_document", "write_outputs"]

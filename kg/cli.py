@@ -5,6 +5,7 @@ Exit codes: 0 all done; 1 an error stopped the command (one line on stderr);
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterator
@@ -108,7 +109,6 @@ def extract(
 ) -> None:
     """Extract entities and relations and print them, one JSON line per document."""
     from . import progress as bar
-    from .extract import Extractor
     from .ingest import read
     from .parallel import Failed, batched, default_jobs, extract_batch, run
 
@@ -131,10 +131,9 @@ def extract(
             from .extract.nlp import check_model
             check_model(model)  # one clear error before any work, not one per document
         n = jobs or default_jobs()
-        extractor = Extractor(model) if dask is None else None
-        # this process extracts too: it has nothing else to do, and works while the workers start
-        for ex in run(extract_batch, batched(documents(), 4), jobs=n, dask=dask, model=model, extractor=extractor,
-                      share=True):
+        # this process extracts too: it has nothing else to do, and works while the workers start (its
+        # Extractor is built at the first document, its pipelines as each language comes)
+        for ex in run(extract_batch, batched(documents(), 4), jobs=n, dask=dask, model=model, share=True):
             tick(ex.id if isinstance(ex, Failed) else ex.doc)
             if isinstance(ex, Failed):
                 errors.append(InputError(ex.id, ex.error))
@@ -226,8 +225,7 @@ def build(
 ) -> None:
     """Extract, map to RDF, load the store, and write OUT/graph.ttl and OUT/graph.html."""
     from . import progress as bar
-    from .build import ingest_into, write_outputs
-    from .extract import Extractor
+    from .build import OUTPUTS, ingest_into, outputs_current, write_outputs
     from .parallel import default_jobs
     from .store import Store
 
@@ -239,10 +237,13 @@ def build(
             check_model(model)  # before the store is opened or anything is extracted
         with Store(_store_path(out, store), wait=wait) as st, bar.documents(paths, enabled=progress) as tick:
             n = jobs or default_jobs()
-            extractor = Extractor(model) if n == 1 and dask is None else None
-            report = ingest_into(st, paths, extractor=extractor, model=model, jobs=n, dask=dask, progress=tick,
-                                 lang=lang)
-            files = write_outputs(st, out)
+            # no Extractor here: a build with nothing new to extract imports no spaCy
+            current = functools.partial(outputs_current, st, out)
+            report = ingest_into(st, paths, model=model, jobs=n, dask=dask, progress=tick, lang=lang,
+                                 derived=current)
+            # nothing added or replaced, and the outputs were written from the store as it is: kept
+            unchanged = not (report.added or report.replaced) and current()
+            files = [] if unchanged else write_outputs(st, out)
             triples = len(st)
     _report_skipped(report.errors)
     for line in report.renamed:
@@ -251,6 +252,8 @@ def build(
                f"{len(report.unchanged)} unchanged), {report.relations} new relations, {triples} triples", err=True)
     for f in files:
         typer.echo(f"wrote {f}", err=True)
+    if unchanged:
+        typer.echo(f"{', '.join(str(out / name) for name in OUTPUTS)}: up to date", err=True)
     if report.errors:
         raise typer.Exit(code=EXIT_SKIPPED)
 

@@ -15,12 +15,12 @@ import io
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, get_args
 
-import networkx as nx
-
 from .errors import KgError
 from .ontology import id_of
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .store import Store
 
 ExportFormat = Literal["turtle", "trig", "nquads", "jsonld", "ntriples", "xml", "graphml", "gexf", "csv"]
@@ -85,6 +85,8 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
 
     Attribute values are strings, numbers or booleans only, so GraphML and GEXF can hold them.
     """
+    import networkx as nx  # a third of a second: only GraphML and GEXF need it
+
     G = nx.MultiDiGraph()
     for r in store.query(ACTORS).rows:
         attrs = {"label": str(r["label"]), "type": str(r["class"]).rsplit("#", 1)[-1]}
@@ -169,6 +171,8 @@ def alliance_network(store: Store) -> nx.MultiDiGraph:
     People, places and ROLE edges are left out (`kg export --all` keeps them). Values are strings and
     numbers only, so GraphML holds them too.
     """
+    import networkx as nx
+
     from .analytics import Filter, load_actors, load_events, to_networkx as dyads
 
     G = dyads(load_events(store, Filter()), load_actors(store))
@@ -238,10 +242,13 @@ def export(store: Store, fmt: ExportFormat, out: IO[bytes], *, full: bool = Fals
     """
     if fmt in RDF_FORMATS:
         store.dump(out, fmt)  # type: ignore[arg-type]
-    elif fmt == "graphml":
-        nx.write_graphml(to_networkx(store) if full else _undated(alliance_network(store)), out)
-    elif fmt == "gexf":
-        nx.write_gexf(to_networkx(store) if full else _gexf_colours(alliance_network(store)), out)
+    elif fmt in ("graphml", "gexf"):
+        import networkx as nx  # a third of a second: only GraphML and GEXF need it
+
+        if fmt == "graphml":
+            nx.write_graphml(to_networkx(store) if full else _undated(alliance_network(store)), out)
+        else:
+            nx.write_gexf(to_networkx(store) if full else _gexf_colours(alliance_network(store)), out)
     elif fmt == "csv":
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
         writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)

@@ -36,6 +36,10 @@ WINDOW = 24
 # batches a sharing process (`kg extract`) runs alone before it starts workers: a small input is done in
 # less time than a worker takes to start (seconds)
 ALONE = 32
+# characters of text below which an input is extracted in this process, whatever --jobs says: a worker
+# takes a second or two to start (spaCy's import, then each language's pipeline from the disk cache),
+# longer than this takes to extract here (the 50 dev articles are 90,000 characters)
+SMALL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,8 @@ def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
 
 def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs: int = 1,
         dask: str | Any | None = None, model: str | None = None,
-        extractor: Extractor | None = None, share: bool = False, alone: int = ALONE) -> Iterator[R]:
+        extractor: Extractor | None = None, share: bool = False, alone: int = ALONE,
+        small: int | None = None) -> Iterator[R]:
     """Apply `task` (`extract_batch` or `map_batch`) to each batch; yield the results in input order.
 
     Args:
@@ -138,11 +143,23 @@ def run(task: Callable[..., list[R]], batches: Iterable[list[Document]], *, jobs
         share: this process is one of the `jobs` and extracts too (`kg extract`, whose process has
             nothing else to do): `alone` batches before it starts workers, then while they start (seconds),
             then whenever they have work queued. `kg build` keeps its process for the store.
+        small: an input of fewer characters than this (default SMALL) is extracted in this process, and
+            no worker is started: it would take longer to start than the whole input takes here.
     """
     batches = iter(batches)
     head = list(itertools.islice(batches, 2))
     if len(head) < 2 and dask is None:
         jobs = 1  # one batch: starting workers (seconds) would cost more than it saves
+    elif jobs > 1 and dask is None:
+        limit = SMALL if small is None else small
+        size = sum(len(d.text) for batch in head for d in batch)
+        while size < limit:  # read ahead (at most `limit` characters) to see whether the input is small
+            batch = next(batches, None)
+            if batch is None:
+                jobs = 1
+                break
+            head.append(batch)
+            size += sum(len(d.text) for d in batch)
     batches = itertools.chain(head, batches)
     if dask is not None:
         yield from _run_dask(task, batches, dask, model)

@@ -11,21 +11,29 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
-                           TextColumn, TimeElapsedColumn, TimeRemainingColumn)
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.progress import Task
+    from rich.text import Text
 
 REFRESH = 0.25  # seconds between redraws of the bar
 
 
-class RateColumn(ProgressColumn):
-    """Documents per second."""
+def _rate_column() -> Any:
+    """A column of documents per second (a class made on first use: rich's import, a fifth of a second,
+    is paid only when a bar is drawn, not by `kg build --no-progress` or a build run from a script)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="progress.data.speed")
+    class RateColumn(ProgressColumn):
+        """Documents per second."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="progress.data.speed")
+
+    return RateColumn()
 
 
 @contextlib.contextmanager
@@ -42,12 +50,16 @@ def documents(paths: Iterable[str | Path], *, enabled: bool | None = None,
     if not enabled:
         yield lambda _doc: None
         return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
     from .ingest import count
 
     # redrawn from the documents' callback, not by a thread of rich's own: a process that runs no other
     # thread may fork its workers (kg.parallel), which then start with its pipelines built
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                        _rate_column(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                         console=Console(stderr=True), transient=False, auto_refresh=False,
                         # what the command writes to its standard output (kg extract's JSONL) goes where
                         # that points, a file or a pipe; only a terminal's is shown above the bar

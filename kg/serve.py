@@ -44,7 +44,7 @@ from types import FrameType
 from typing import IO, Any
 
 from .errors import StoreError
-from .store import _acquire
+from .store import _acquire, mark_changed
 
 VIEW_SUFFIXES = (".html", ".css", ".js", ".json", ".ttl", ".svg", ".png")
 
@@ -169,6 +169,7 @@ def start(location: Path, *, host: str = "127.0.0.1", port: int = 7878, views: P
     if not read_only:
         location.mkdir(parents=True, exist_ok=True)
         lock = _acquire(location.with_name(location.name + ".lock"), wait)
+        mark_changed(location)  # the server may write: what was written from the store may be out of date
     port = port or free_port(host)
     try:
         _check_free(host, port)

@@ -163,6 +163,7 @@ class Store:
     def __init__(self, location: str | Path | None = None, *, wait: float = 0.0, read_only: bool = False) -> None:
         self.location = Path(location) if location is not None else None
         self._lock: IO[str] | None = None
+        self._marked = False  # whether this Store has changed the store's state token (see `mark_changed`)
         if self.location is None:
             self._ox = ox.Store()
             return
@@ -190,6 +191,7 @@ class Store:
         `kg.build.store_extraction` writes one) is thus whole or absent after a crash, and an absent one
         is redone by the next run. `kg build` itself bulk-loads its batches (see `kg.build._Writer`).
         """
+        self._changing()
         name = ox.NamedNode(str(graph.identifier))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]  # type: ignore[arg-type]
         if self._ox.contains_named_graph(name):
@@ -211,6 +213,7 @@ class Store:
         Raises:
             StoreError: the data does not parse.
         """
+        self._changing()
         to_graph = ox.NamedNode(graph) if graph else None
         try:
             if isinstance(source, (str, Path)):
@@ -226,11 +229,19 @@ class Store:
 
     def remove_graph(self, iri: str) -> bool:
         """Retract the named graph `iri`; return whether it was there."""
+        self._changing()
         name = ox.NamedNode(iri)
         if not self._ox.contains_named_graph(name):
             return False
         self._ox.remove_graph(name)
         return True
+
+    def _changing(self) -> None:
+        """Before the first write of this Store: a new state token, so that what was written from the
+        store before (OUT/graph.ttl) is known to be older than it."""
+        if not self._marked and self.location is not None:
+            mark_changed(self.location)
+            self._marked = True
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs in the store."""
@@ -289,6 +300,7 @@ class Store:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (used by the derivation rules of ontology/rules/)."""
+        self._changing()
         try:
             self._ox.update(sparql, prefixes=PREFIXES)
         except SyntaxError as e:
@@ -319,6 +331,7 @@ class Store:
 
         For code written against rdflib; `query`, `load` and `dump` stay faster for bulk work.
         """
+        self._changing()
         from oxrdflib import OxigraphStore
 
         ds = Dataset(store=OxigraphStore(store=self._ox))
@@ -341,6 +354,34 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _state_file(location: Path) -> Path:
+    return location.with_name(location.name + ".state")
+
+
+def mark_changed(location: Path) -> str:
+    """Give the store at `location` a new state token (beside it, as its lock file is) and return it.
+
+    Every write through `Store` changes the token first, and so does `kg serve` (its server may write),
+    so an unchanged token means an unchanged store: a build with nothing new skips what it would
+    only rewrite the same (derived facts, OUT/graph.ttl and graph.html).
+    """
+    import uuid
+
+    from .atomic import write_text
+
+    token = uuid.uuid4().hex
+    write_text(_state_file(location), token + "\n")
+    return token
+
+
+def state(location: Path) -> str | None:
+    """The state token of the store at `location`, None if it has none yet."""
+    try:
+        return _state_file(location).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 def _target(out: str | Path | IO[bytes]) -> str | IO[bytes]:

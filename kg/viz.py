@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import math
 from collections import Counter
@@ -303,7 +304,11 @@ def _edges(G: nx.Graph, width: Width, events: dict[str, dict[str, object]]) -> l
 @cache
 def _assets() -> tuple[str, str, str, str]:
     """vis-network's script and style (from the pyvis wheel), our script and style."""
-    lib = Path(__import__("pyvis").__file__).parent / "lib" / "vis-9.1.2"
+    # found, not imported: pyvis imports IPython and jinja2, half a second of every build and view
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is not installed; reinstall kg (pip install -e .)")
+    lib = Path(spec.origin).parent / "lib" / "vis-9.1.2"
     return ((lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8"),
             (TEMPLATES / "view.js").read_text(encoding="utf-8"), (TEMPLATES / "view.css").read_text(encoding="utf-8"))
 

@@ -70,7 +70,11 @@ def test_parallel_extract_output_is_identical_whatever_the_jobs(corpus: Path) ->
     assert len(docs) == 26 and docs[:3] == ["seed-it-2025-07-13", "synthetic-0000000", "synthetic-0000001"]
 
 
-def test_parallel_build_graph_is_identical_whatever_the_jobs(corpus: Path, tmp_path: Path) -> None:
+def test_parallel_build_graph_is_identical_whatever_the_jobs(corpus: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.parallel
+
+    monkeypatch.setattr(kg.parallel, "SMALL", 0)  # a pool even for this small corpus
     graphs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
@@ -177,7 +181,7 @@ from kg.model import Document
 from kg.parallel import _context, batched, extract_batch, run
 docs = [d for d in read([{corpus!r}]) if isinstance(d, Document)]
 alone = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=1)]
-shared = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=2, share=True, alone=1)]
+shared = [ex.to_json() for ex in run(extract_batch, batched(docs, 2), jobs=2, share=True, alone=1, small=0)]
 print(_context(True).get_start_method(), len(alone), shared == alone)
 """
 

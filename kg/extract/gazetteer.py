@@ -365,5 +365,8 @@ def _add_place_countries(g: Gazetteer) -> None:
 
 @functools.lru_cache(maxsize=2)
 def default() -> Gazetteer:
-    """The gazetteer of data/gazetteer, loaded once per process."""
-    return load()
+    """The gazetteer of data/gazetteer, loaded once per process: from the disk cache (kg.extract.cached)
+    while the data files are as they were when it was stored, else read and stored."""
+    from . import cached
+
+    return cached.gazetteer(load)

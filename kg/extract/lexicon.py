@@ -257,11 +257,9 @@ def _spellings(text: str, lang: str, marker: bool = False) -> list[tuple[str, ..
 
 @functools.lru_cache(maxsize=8)
 def _tokenizer(lang: str) -> Any:
-    import spacy
+    from .nlp import tokenizer
 
-    from .nlp import BLANK
-
-    return spacy.blank(lang if lang in BLANK else "xx").tokenizer
+    return tokenizer(lang)  # the pipeline's: building a second blank pipeline per language took a second
 
 
 @functools.lru_cache(maxsize=16)

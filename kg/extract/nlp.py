@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from typing import Any
 
 import numpy
@@ -130,6 +131,8 @@ class GazetteerRuler(EntityRuler):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._phrase_docs: Any = defaultdict(list)
+        self._unmade: list[tuple[str, tuple[str, ...], tuple[bool, ...]]] = []  # see add_phrases
         super().__init__(*args, **kwargs)
         self._hashed: dict[int, tuple[int, int]] = {}  # pattern key -> (label, id) as string hashes
 
@@ -179,6 +182,54 @@ class GazetteerRuler(EntityRuler):
             found = self._hashed[match_id] = (strings.add(label) if isinstance(label, str) else label,
                                               strings.add(ent_id))
         return found
+
+    def add_phrases(self, phrases: list[tuple[str, str, tuple[int, ...], tuple[str, ...], tuple[bool, ...]]]) -> None:
+        """Add phrase patterns already tokenized, as `kg.extract.cached` keeps them: (label, id, the
+        hashes the phrase matcher reads, words, spaces) each.
+
+        Does what the stock `add_patterns` does with a phrase pattern once it has tokenized it: the
+        same labels and ids, and the same entries in the phrase matcher, given as the hashes the
+        matcher would take from the pattern's Doc (a Doc per pattern, and a lexeme per word in the
+        vocab, cost a second per language). The Docs of `phrase_patterns` are made only if asked for.
+        """
+        by_label: dict[str, list[tuple[int, ...]]] = {}
+        for label, ent_id, keys, words, spaces in phrases:
+            if ent_id:
+                ent_label = label
+                label = self._create_label(label, ent_id)
+                self._ent_ids[self.matcher._normalize_key(label)] = (ent_label, ent_id)
+            self._unmade.append((label, words, spaces))
+            by_label.setdefault(label, []).append(keys)
+        # The phrase matcher makes a lexeme of every label it is given ("GPE||RUS"), and spaCy computes a
+        # new lexeme's attributes (shape, norm, like_url, ...) in Python: over half of a language's start.
+        # A label with an id is no word of any text, so its lexeme is made without them.
+        vocab: Any = self.nlp.vocab  # lex_attr_getters is public in Cython, not in the stub
+        getters = vocab.lex_attr_getters
+        try:
+            vocab.lex_attr_getters = {}
+            for label, keys_list in by_label.items():
+                if self.ent_id_sep in label:
+                    self.phrase_matcher.add(label, keys_list)  # type: ignore[arg-type]  # the hashes a Doc gives
+        finally:
+            vocab.lex_attr_getters = getters
+        for label, keys_list in by_label.items():
+            if self.ent_id_sep not in label:
+                self.phrase_matcher.add(label, keys_list)  # type: ignore[arg-type]
+
+    @property
+    def phrase_patterns(self) -> Any:
+        """The phrase patterns as Docs, by label (EntityRuler's attribute), made from `add_phrases`'s words
+        when first asked for."""
+        if self._unmade:
+            unmade, self._unmade = self._unmade, []
+            for label, words, spaces in unmade:
+                self._phrase_docs[label].append(Doc(self.nlp.vocab, words=list(words), spaces=list(spaces)))
+        return self._phrase_docs
+
+    @phrase_patterns.setter
+    def phrase_patterns(self, value: Any) -> None:  # EntityRuler.clear() sets it
+        self._phrase_docs = value
+        self._unmade = []
 
     def _require_patterns(self) -> None:
         # the stock check counts every pattern on every call only to warn when there are none
@@ -239,8 +290,17 @@ def make_gazetteer_ruler(nlp: Language, name: str, phrase_matcher_attr: str | No
 
 @functools.lru_cache(maxsize=12)
 def pipeline(lang: str, model: str | None = None) -> Language:
-    """Build (once per process) the pipeline for `lang`, or on top of the installed `model`."""
+    """Build (once per process) the pipeline for `lang`, or on top of the installed `model`.
+
+    A blank pipeline's slow parts (its tokenizer's regexes, the gazetteer's patterns tokenized) are read
+    from the disk cache (`kg.extract.cached`) when it holds them for the data as they are, and put there
+    when it does not; the pipeline is the same either way.
+    """
+    from .. import cache
+    from . import cached
+
     g = gaz.default()
+    stored: Any = None
     if model:
         try:
             nlp = spacy.load(model)
@@ -248,12 +308,14 @@ def pipeline(lang: str, model: str | None = None) -> Language:
             raise ModelError(f"spaCy model {model!r} cannot be loaded ({str(e).splitlines()[0][:120]}); "
                              "install it with pip or leave out --model") from e
     else:
+        stored = cached.load_part("pipeline", lang)
+        if stored is not cache.MISSING:
+            cached.install_regexes(stored["regexes"])
         nlp = spacy.blank(lang if lang in BLANK else "xx")
     nlp.max_length = MAX_CHARS
     cache_every_word(nlp.tokenizer)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentences", first=True)
-    exact, lower = g.patterns(lang)
     # The gazetteer goes before a model's NER: spaCy's NER keeps entities already set and only adds
     # what the gazetteer missed, so a model adds people and places without relabelling known actors.
     before = "ner" if "ner" in nlp.pipe_names else None
@@ -262,10 +324,30 @@ def pipeline(lang: str, model: str | None = None) -> Language:
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, before=before)
     names = nlp.add_pipe("gazetteer_ruler", name="gazetteer_names",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}, after="gazetteer_words")
-    with nlp.select_pipes(enable=[]):
-        words.add_patterns(lower)  # type: ignore[attr-defined]
-        names.add_patterns(exact)  # type: ignore[attr-defined]
+    if model:
+        exact, lower = g.patterns(lang)
+        with nlp.select_pipes(enable=[]):
+            words.add_patterns(lower)  # type: ignore[attr-defined]
+            names.add_patterns(exact)  # type: ignore[attr-defined]
+        return nlp
+    if stored is cache.MISSING:
+        exact, lower = g.patterns(lang)
+        # tokenized as the rulers' add_patterns would: by this pipeline's tokenizer, lower-cased words first
+        stored = {"lower": cached.tokenized(nlp, lower, words.phrase_matcher),  # type: ignore[attr-defined]
+                  "exact": cached.tokenized(nlp, exact, names.phrase_matcher),  # type: ignore[attr-defined]
+                  "regexes": cached.tokenizer_regexes(nlp)}
+        cached.save_part("pipeline", lang, stored)
+    words.add_phrases(stored["lower"])  # type: ignore[attr-defined]
+    names.add_phrases(stored["exact"])  # type: ignore[attr-defined]
     return nlp
+
+
+def tokenizer(lang: str) -> Any:
+    """The tokenizer of `lang`'s blank pipeline (the lexicons split their phrases as texts are split).
+
+    It is spaCy's blank tokenizer of `lang` but for the whitespace special cases `cache_every_word`
+    drops, which split nothing differently."""
+    return pipeline(lang, None).tokenizer  # as the Extractor asks for it: one lru_cache entry
 
 
 def cache_every_word(tokenizer: Any) -> None:
