@@ -820,3 +820,51 @@ def test_extract_lexicon_separable_verb_needs_its_particle_in_the_clause(words: 
     index = StemIndex()
     index.add(_entry("CONFLICT", "griff ...an", "v", "sym"))
     assert bool(index.match(words, 1)) is matched
+
+
+# Real sentences (zazoom.it 2022-11-24, pressafrik.com 2025-08, elcomentario.ucol.mx 2023-06): the Italian,
+# French and Spanish press writes acronyms as words; organizations.tsv lists them in capitals.
+@pytest.mark.parametrize("lang, text, id_", [
+    ("it", "È «deprimente», ha detto il primo ministro, che gli alleati del Otsc «non siano stati in grado di "
+           "contenere l'aggressione azera».", "CSTO"),
+    ("fr", "Au Mali, les jihadistes du Jnim, liés à al-Qaïda, revendiquent une embuscade meurtrière ce vendredi "
+           "contre l'armée malienne et ses partenaires russes d'Africa Corps près de Tenenkou.", "JNIM"),
+    ("es", "La Minusma ha sido en esta década una de las misiones más mortíferas de las desplegadas en todo "
+           "el Mundo.", "MINUSMA"),
+])
+def test_extract_entities_acronym_written_as_a_word(extractor: Extractor, lang: str, text: str, id_: str) -> None:
+    assert id_ in {e.id for e in run(extractor, lang, text).entities}
+
+
+# Real sentences (a news search page 2025-01, slateafrique.com 2019-02, cronicaweb.com 2025-01,
+# independent.co.ug 2020): "Congo" and its demonyms name two states; the article's leader or capital decides.
+@pytest.mark.parametrize("lang, text, published, state, other", [
+    ("en", "In 2012, when M23 rebels appeared poised to seize control of a major city in eastern Congo, western "
+           "countries suspended aid. President Tshisekedi promised a strong response.", "2025-01-28", "COD", "COG"),
+    ("fr", "Le nouveau président congolais Félix Tshisekedi a poursuivi lundi son offensive diplomatique en "
+           "rencontrant le président du Rwanda Paul Kagame.", "2019-02-11", "COD", "COG"),
+    ("es", "El Presidente congoleño Félix Tshisekedi ha prometido restaurar la autoridad gubernamental en el este, "
+           "donde los rebeldes del M23 respaldados por Ruanda han tomado el control de la ciudad de Goma.",
+     "2025-01-30", "COD", "COG"),
+    ("en", "Brazzaville, Congo | AFP | Congolese President Denis Sassou Nguesso has been chosen by his party to run "
+           "again for the top job in 2021.", "2020-01-01", "COG", "COD"),
+])
+def test_extract_entities_congo_read_from_the_article(extractor: Extractor, lang: str, text: str, published: str,
+                                                      state: str, other: str) -> None:
+    ids = {e.id for e in run(extractor, lang, text, published).entities}
+    assert state in ids and other not in ids, ids
+
+
+# A person the gazetteer does not know, after a title and a form of address or inside a name with a particle.
+@pytest.mark.parametrize("lang, text, person, state", [
+    # invented: the real sentences found name persons the gazetteer knows (Tebboune)
+    ("fr", "Le Président tunisien, M. Habib Bourguiba, a reçu le ministre.", "habib-bourguiba", "TUN"),
+    # dev article lefrancophone (Port-Bouët): a particle and a typographic apostrophe
+    ("fr", "Le chef de la diplomatie ivoirienne, Thomas d’Aquin Ouattara, a signé l'accord.",
+     "thomas-d-aquin-ouattara", "CIV"),
+])
+def test_extract_entities_unknown_titled_person(extractor: Extractor, lang: str, text: str, person: str,
+                                                state: str) -> None:
+    ex = run(extractor, lang, text)
+    assert person in {e.id for e in ex.entities}
+    assert ("ROLE", person, state) in keys(ex)

@@ -72,6 +72,8 @@ class Gazetteer:
     media: set[str] = field(default_factory=set)  # organizations that report, never act
     state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a pact named by its members -> them
+    # a state name or demonym listed for several states ("Congo", "congolese") -> those states, in row order
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _country_names: dict[tuple[str, str], str] | None = None
     # (person, date) -> (how many offices the person had then, the office held): asked for every mention
     _held: dict[tuple[str, str | None], tuple[int, Office | None]] = field(default_factory=dict, repr=False,
@@ -145,13 +147,17 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def slug(text: str) -> str:
     """Lower-case ASCII slug, the contract's id for people, places and conflicts.
 
+    A typographic apostrophe separates words as a straight one does ("Thomas d’Aquin Ouattara").
+
     Example:
         >>> slug("Sergueï Lavrov")
         'serguei-lavrov'
+        >>> slug("Thomas d’Aquin Ouattara")
+        'thomas-d-aquin-ouattara'
     """
     import unicodedata
 
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_ = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
 
 
@@ -221,6 +227,9 @@ def load(folder: Path | None = None) -> Gazetteer:
             g.state_of_org[row["id"]] = row["country"]
         if row["kind"] == "pact" and row.get("members"):
             g.members[row["id"]] = tuple(m.strip() for m in row["members"].split(",") if m.strip())
+    companies = {row["id"] for row in _rows(folder / "org_kinds.tsv") if row["kind"] == "company"}
+    g.names += acronym_spellings([(row["lang"], row["id"], row["name"]) for row in org_rows], companies,
+                                 {text for _lang, _label, _id, text in g.names})
     for row in _rows(folder / "locations.tsv"):
         g.add(row["id"], "Location", row["name"])
         if row["lang"] in ("*", "en"):
@@ -270,12 +279,75 @@ def load(folder: Path | None = None) -> Gazetteer:
             g.names.append(("*", NAME_PART, part, part))
             if not part.endswith(("s", "x", "z", "ß")) and part + "s" not in spelled:
                 g.names.append(("de", NAME_PART, part, part + "s"))  # German genitive: "Putins Besuch"
+    _add_ambiguous(g)
     _add_cities(g, {row["name"] for row in _rows(folder / "city_stoplist.tsv")})
     _add_place_countries(g)
     for row in _rows(folder / "labels.tsv"):  # the usual English name where CLDR or the rows give another
         if row["id"] in g.types:
             g.labels[row["id"]] = row["label"]
     return g
+
+
+ACRONYM = re.compile(r"[A-Z]{3,8}")
+SYLLABLE = re.compile(r"[^AEIOU][aeiou][^aeiou]")
+
+
+def acronym_spellings(rows: list[tuple[str, str, str]], companies: set[str],
+                      taken: set[str]) -> list[tuple[str, str, str, str]]:
+    """Title-case spellings of the upper-case acronyms of organizations: the Italian, Spanish and French
+    press writes acronyms as words ("l'Otsc" for OTSC, "el Jnim", "la Minusma", "die Eufor").
+
+    Args:
+        rows: (lang, id, name) rows of organizations.tsv.
+        companies: ids of companies: left out, as a title-case company acronym is often a given name
+            ("Kai" is KAI, Korea Aerospace Industries, and a first name).
+        taken: names the gazetteer already has: a spelling taken by another entry keeps that meaning.
+
+    Returns:
+        (lang, "Organization", id, spelling) rows to add to `Gazetteer.names`.
+
+    A spelling that is a function word of one of the five languages ("Who" of WHO) is left out, and so is
+    a three-letter one that reads as a name (consonant, vowel, consonant: "Gus" of GUS, "Pam" of PAM).
+
+    Example:
+        >>> acronym_spellings([("*", "CSTO", "OTSC"), ("*", "WHO", "WHO"), ("*", "KAI", "KAI"), ("de", "CIS", "GUS")],
+        ...                   {"KAI"}, set())
+        [('*', 'Organization', 'CSTO', 'Otsc')]
+    """
+    words = _function_words()
+    out, seen = [], set(taken)
+    for lang, id_, name in rows:
+        spelling = name.capitalize()
+        if not ACRONYM.fullmatch(name) or id_ in companies or spelling in seen or spelling.lower() in words \
+                or SYLLABLE.fullmatch(spelling):
+            continue
+        seen.add(spelling)
+        out.append((lang, "Organization", id_, spelling))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """The stop words spaCy lists for the five languages, lower case."""
+    import importlib
+
+    words: set[str] = set()
+    for lang in LANGS:
+        words |= importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    return frozenset(w.lower() for w in words)
+
+
+def _add_ambiguous(g: Gazetteer) -> None:
+    """Record the names and demonyms that stand for more than one state: "Congo" is the Republic of the
+    Congo in CLDR and the Democratic Republic in countries.tsv; the article decides (mentions.py)."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    for _lang, label, id_, text in g.names:
+        if label == "Country" and id_ not in ids[text]:
+            ids[text].append(id_)
+    for _lang, label, id_, text in g.words:
+        if label == DEMONYM and id_ not in ids[text.lower()]:
+            ids[text.lower()].append(id_)
+    g.ambiguous = {text: tuple(found) for text, found in ids.items() if len(found) > 1}
 
 
 def org_label(id_: str, names: list[tuple[str, str]]) -> str:

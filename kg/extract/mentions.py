@@ -17,8 +17,12 @@ from .lexicon import Lexicon
 from .nlp import entities
 
 HONORIFICS = {"maj.", "gen.", "lt.", "col.", "adm.", "dr.", "mr.", "mrs.", "ms.", "sen.", "rep.", "gen", "maj",
-              "general", "generale", "général", "teniente", "general", "ammiraglio", "admiral", "col", "lt"}
-NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "bin", "al", "el", "ibn", "la", "le", "jr.", "jr", "ben"}
+              "general", "generale", "général", "teniente", "general", "ammiraglio", "admiral", "col", "lt",
+              # forms of address before a name: "le Président algérien, M. Tebboune", "el Sr. Albares"
+              "m.", "mme", "mme.", "mm.", "sr.", "sra.", "sig.", "sig.ra", "herr", "frau", "monsieur", "madame",
+              "señor", "señora", "signor", "signora"}
+NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "bin", "al", "el", "ibn", "la", "le", "jr.", "jr", "ben",
+                  "d'", "d’", "dos", "do", "der"}
 
 
 @dataclass(eq=False)  # a mention is the one at its place in the text: compared by identity, which is fast
@@ -87,9 +91,44 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     raw += _titled_people(doc, titles, taken)
     raw += _named_settlements(doc, lex, words, taken)
     raw.sort(key=lambda m: m.start)
+    if g.ambiguous:
+        _resolve_ambiguous(raw, g, published)  # before people: "Congolese President X" takes the state chosen
     _resolve_people(doc, raw, titles, published, g, words, lex)
     _read_capitals_and_demonyms(doc, raw, lex, titles, words, g)
     return raw
+
+
+def _resolve_ambiguous(mentions: list[Mention], g: gaz.Gazetteer, published: str | None) -> None:
+    """Give a name several states share the state the rest of the article points to.
+
+    "Congo" and "congolese" are the Republic of the Congo or the Democratic Republic of the Congo
+    (`Gazetteer.ambiguous`); the state whose capital, office holders, places, demonyms or unshared names
+    the article mentions most wins ("M23 rebels ... eastern Congo ... President Tshisekedi" is COD,
+    "il presidente congolese Sassou Nguesso" is COG). With no such mention the ruler's reading stays.
+    It does not decide whether the mention is an actor or a place; that is read before.
+    """
+    def key(m: Mention) -> str | None:
+        if m.kind in ("Country", "Demonym"):
+            for k in (m.label, m.label.lower()):
+                if k in g.ambiguous:
+                    return k
+        return None
+    votes: dict[str, int] = {}
+    for m in mentions:
+        if key(m) is None:
+            office = g.office_at(m.id, published) if m.kind == "Person" else None
+            for state in {office.country if office else None, m.country,
+                          m.actor if m.kind in ("Country", "Capital", "Demonym") else None} - {None}:
+                votes[state] = votes.get(state, 0) + 1  # type: ignore[index]
+    for m in mentions:
+        k = key(m)
+        if k is None:
+            continue
+        best = max(g.ambiguous[k], key=lambda state: (votes.get(state, 0), state == m.id))
+        if best != m.id:
+            if m.actor == m.id:
+                m.actor = best
+            m.id = best
 
 
 def _unknown_names(doc: Doc, raw: list[Mention]) -> None:
@@ -99,7 +138,11 @@ def _unknown_names(doc: Doc, raw: list[Mention]) -> None:
         if m.kind != gaz.NAME_PART or doc[m.start:m.end].text != m.id:
             continue  # a genitive "Putins" ends a name: "Putins Besuch" is no longer name
         i, j = m.start, m.end
-        while i > 0 and _is_name_token(doc[i - 1].text) and not doc[i - 1].ent_type_ and not doc[i - 1].is_sent_start:
+        while i > 0 and not doc[i - 1].ent_type_ and not doc[i - 1].is_sent_start and (
+                _is_name_token(doc[i - 1].text) or
+                # a particle inside the name: "Thomas d'Aquin Ouattara", "Ursula von der Leyen"
+                i > 1 and doc[i - 1].lower_ in NAME_PARTICLES and _is_name_token(doc[i].text) and
+                _is_name_token(doc[i - 2].text) and not doc[i - 2].ent_type_):
             i -= 1
         while j < len(doc) and _is_name_token(doc[j].text) and not doc[j].ent_type_:
             j += 1
