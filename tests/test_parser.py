@@ -107,3 +107,21 @@ def test_training_recipe_runs_end_to_end_on_a_sample(tmp_path: Path) -> None:
     doc = kg_parser.parse(kg_nlp.pipeline("de")("Deutschland unterstützt die Ukraine."), parser=nlp)
     assert all(t.dep != 0 for t in doc)
     assert (tmp_path / "results.json").exists()
+
+
+@pytest.mark.slow
+def test_training_continues_from_a_model_with_its_labels(tmp_path: Path) -> None:
+    if not (UD / "manifest.tsv").exists():
+        pytest.skip(f"{UD} is not here: the treebanks live in ../shared beside the checkout")
+    spec = importlib.util.spec_from_file_location("kg_train_parser", TRAIN)
+    assert spec and spec.loader
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    source = kg_parser.model_path("it")
+    assert train.main(["--ud", str(UD), "--out", str(tmp_path), "--langs", "it,en", "--sample", "30",
+                       "--init-from", str(source), "--max-steps", "4", "--warmup", "2", "--eval-frequency", "2"]) == 0
+    nlp = kg_parser.load_parser("it", tmp_path / "model")
+    shipped = kg_parser.load_parser("it")
+    assert nlp is not None and shipped is not None
+    assert nlp.get_pipe("parser").labels == shipped.get_pipe("parser").labels
+    assert (tmp_path / "config.cfg").read_text().count(f"source = \"{source.resolve()}\"") == 2
