@@ -97,6 +97,14 @@ def _check_lang(lang: Optional[str]) -> Optional[str]:
     return lang.lower() if lang else None
 
 
+def _use_parse(parse: bool) -> None:
+    """`--parse` turns the parse on in this process and in the workers it starts (they read $KG_PARSE)."""
+    if parse:
+        import os
+
+        os.environ["KG_PARSE"] = "1"
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl, optionally .gz) or folders.")],
@@ -106,8 +114,10 @@ def extract(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
     dask: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster: its scheduler, tcp://HOST:8786.")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: if a terminal).")] = None,
+    parse: Annotated[bool, typer.Option("--parse/--no-parse", help="Read the dependency parse of the sentences that can hold a relation (slower; README, 'Dependency parser'). Default: $KG_PARSE=1.")] = False,
 ) -> None:
     """Extract entities and relations and print them, one JSON line per document."""
+    _use_parse(parse)
     from . import progress as bar
     from .ingest import read
     from .parallel import Failed, batched, default_jobs, extract_batch, run
@@ -222,8 +232,10 @@ def build(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
     dask: Annotated[Optional[str], typer.Option(help="Extract on a Dask cluster: its scheduler, tcp://HOST:8786.")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: if a terminal).")] = None,
+    parse: Annotated[bool, typer.Option("--parse/--no-parse", help="Read the dependency parse of the sentences that can hold a relation (slower; README, 'Dependency parser'). Default: $KG_PARSE=1.")] = False,
 ) -> None:
     """Extract, map to RDF, load the store, and write OUT/graph.ttl and OUT/graph.html."""
+    _use_parse(parse)
     from . import progress as bar
     from .build import OUTPUTS, ingest_into, outputs_current, write_outputs
     from .parallel import default_jobs

@@ -82,12 +82,13 @@ def test_startup_extract_loads_only_the_languages_it_meets() -> None:
 def test_startup_parser_loads_only_for_a_sentence_that_can_hold_a_relation(tmp_path: Path) -> None:
     quiet = tmp_path / "quiet.txt"
     quiet.write_text("Il tempo a Roma era bello. Nessuno parlava di politica.", encoding="utf-8")
-    assert "kg.extract.parser" not in imported(["extract", str(quiet), "--no-progress"])
+    assert "kg.extract.parser" not in imported(["extract", str(quiet), "--no-progress", "--parse"])
+    assert "kg.extract.parser" not in imported(["extract", str(SEED), "--no-progress"])  # off by default
 
 
 def test_startup_parser_loads_the_model_of_the_languages_met_only() -> None:
     code = ("from kg.extract.pipeline import Extractor; from kg.model import Document; from kg.extract import parser;"
-            f"Extractor().extract(Document('s', open({str(SEED)!r}, encoding='utf-8').read(), 'it'));"
+            f"Extractor(parse=True).extract(Document('s', open({str(SEED)!r}, encoding='utf-8').read(), 'it'));"
             "print(sorted(p.name for p in parser._LOADED))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.stdout.split() == ["['multi']"], done.stderr[-2000:]  # not the German model

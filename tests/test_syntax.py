@@ -130,3 +130,23 @@ def test_a_sentence_is_parsed_only_when_it_can_hold_a_relation() -> None:
 ])
 def test_an_object_inside_the_trigger_is_no_enemy(parsing: Extractor, lang: str, text: str) -> None:
     assert ("CONFLICT", "IND", "PAK") in relations(parsing, lang, text)
+
+
+def test_the_command_line_parses_only_when_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "a.txt"
+    src.write_text("Corea del Norte ha enviado miles de soldados al frente de Ucrania para apoyar a Rusia.",
+                   encoding="utf-8")
+
+    def sources(*flags: str) -> set[str]:
+        env = {k: v for k, v in os.environ.items() if k != "KG_PARSE"}
+        done = subprocess.run([sys.executable, "-m", "kg", "extract", str(src), "--lang", "es", "--jobs", "1",
+                               "--no-progress", *flags], capture_output=True, text=True, env=env, check=True)
+        return {r["source"] for r in json.loads(done.stdout)["relations"] if r["type"] == "MILITARY_DEPLOYMENT"}
+
+    assert sources() == {"UKR"}  # word order, the default
+    assert sources("--parse") == {"PRK"}
