@@ -77,3 +77,26 @@ def test_an_inflected_form_is_read_as_its_lemma(lang: str, form: str, lemma: str
 def test_an_inflected_trigger_gives_its_relation(extractor: Extractor, lang: str, text: str, expected: tuple) -> None:
     ex = extractor.extract(Document("t", text, lang, "2025-01-10"))
     assert expected in {(r.type, r.source, r.target) for r in ex.relations}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("it", "Il primo ministro armeno Nikol Pashinyan ha avuto una conversazione telefonica con il presidente "
+           "russo Vladimir Putin.", ("MEET", "ARM", "RUS")),
+    ("fr", "Le président français a eu un entretien téléphonique avec le président ukrainien.", ("MEET", "FRA", "UKR")),
+    ("es", "El presidente mexicano mantuvo una conversación telefónica con el presidente estadounidense.",
+     ("MEET", "MEX", "USA")),
+])
+def test_a_telephone_conversation_is_a_meeting(extractor: Extractor, lang: str, text: str, expected: tuple) -> None:
+    ex = extractor.extract(Document("t", text, lang, "2025-01-10"))
+    assert expected in {(r.type, *sorted((r.source, r.target))) for r in ex.relations if r.type == "MEET"}
+
+
+@pytest.mark.parametrize(("lang", "text", "type_"), [
+    ("it", "Sul fronte energetico, Stati Uniti e Arabia Saudita hanno concluso i negoziati sul nucleare civile.",
+     "CONFLICT"),
+    ("fr", "Poutine a accepté la médiation algérienne entre la Russie et l'Ukraine.", "MEET"),
+])
+def test_a_front_or_a_mediation_is_no_event_between_its_parties(extractor: Extractor, lang: str, text: str,
+                                                                type_: str) -> None:
+    ex = extractor.extract(Document("t", text, lang, "2025-01-10"))
+    assert not {r for r in ex.relations if r.type == type_}
