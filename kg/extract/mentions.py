@@ -117,9 +117,10 @@ def _resolve_ambiguous(mentions: list[Mention], g: gaz.Gazetteer, published: str
     for m in mentions:
         if key(m) is None:
             office = g.office_at(m.id, published) if m.kind == "Person" else None
-            for state in {office.country if office else None, m.country,
-                          m.actor if m.kind in ("Country", "Capital", "Demonym") else None} - {None}:
-                votes[state] = votes.get(state, 0) + 1  # type: ignore[index]
+            named = (office.country if office else None, m.country,
+                     m.actor if m.kind in ("Country", "Capital", "Demonym") else None)
+            for state in {s for s in named if s is not None}:  # one vote a mention
+                votes[state] = votes.get(state, 0) + 1
     for m in mentions:
         k = key(m)
         if k is None:
