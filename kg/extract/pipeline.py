@@ -137,7 +137,8 @@ class Extractor:
                     rel = replace(rel, location=region_base(rel.location, g))
                 relations.append(_shift(rel, offset))
             for m in mentions:
-                if m.kind == "Person" and m.actor and m.actor != m.id and (m.id, m.actor) not in roles:
+                if m.kind == "Person" and m.actor and m.actor != m.id and ID_START.match(m.id) and \
+                        (m.id, m.actor) not in roles:  # a name no id can carry is no entity, so no ROLE
                     roles[(m.id, m.actor)] = Relation("ROLE", m.id, m.actor, role=m.role or "other",
                                                       evidence=sentence_of(m.start), confidence=0.9)
             named = named_groupings(mentions, words, lex, g, sentence_of, entities)
