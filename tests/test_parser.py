@@ -92,14 +92,20 @@ def test_corrupt_model_is_one_line_naming_the_folder(tmp_path: Path) -> None:
     assert "\n" not in str(e.value) and str(copy) in str(e.value)
 
 
-@pytest.mark.slow
-def test_training_recipe_runs_end_to_end_on_a_sample(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def train():  # type: ignore[no-untyped-def]
+    """training/parser/train.py as a module (it is a script, not a package)."""
     if not (UD / "manifest.tsv").exists():
         pytest.skip(f"{UD} is not here: the treebanks live in ../shared beside the checkout")
     spec = importlib.util.spec_from_file_location("kg_train_parser", TRAIN)
     assert spec and spec.loader
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_training_recipe_runs_end_to_end_on_a_sample(train, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert train.main(["--ud", str(UD), "--out", str(tmp_path), "--langs", "it,de", "--sample", "60",
                        "--max-steps", "10", "--eval-frequency", "5"]) == 0
     nlp = kg_parser.load_parser("it", tmp_path / "model")
@@ -110,13 +116,7 @@ def test_training_recipe_runs_end_to_end_on_a_sample(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_training_continues_from_a_model_with_its_labels(tmp_path: Path) -> None:
-    if not (UD / "manifest.tsv").exists():
-        pytest.skip(f"{UD} is not here: the treebanks live in ../shared beside the checkout")
-    spec = importlib.util.spec_from_file_location("kg_train_parser", TRAIN)
-    assert spec and spec.loader
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
+def test_training_continues_from_a_model_with_its_labels(train, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = kg_parser.model_path("it")
     assert train.main(["--ud", str(UD), "--out", str(tmp_path), "--langs", "it,en", "--sample", "30",
                        "--init-from", str(source), "--max-steps", "4", "--warmup", "2", "--eval-frequency", "2"]) == 0

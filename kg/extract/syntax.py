@@ -1,5 +1,5 @@
-"""The argument stage read from the dependency parse: the subject of a verb trigger, and which clause an
-actor belongs to.
+"""The argument stage read from the dependency parse: who a verb trigger's subject is, which marker governs
+an actor, whether a trigger is used as a verb and whether it has an object.
 
 The parse (kg/extract/parser.py) has Universal Dependencies labels, the same in the five languages, so
 each question is answered once for all of them:
@@ -7,17 +7,18 @@ each question is answered once for all of them:
 - the subject of a verb: its `nsubj` / `nsubj:pass`; a verb without one shares its head's when it is
   coordinated with it or controlled by it (`conj`, `xcomp`: "sent troops and provided shells", "agreed to
   supply"); a relative pronoun stands for the noun its clause (`acl:relcl`) qualifies;
-- the actor of a noun phrase: the mention on its head word, else one that qualifies it (`amod` demonym,
-  `nmod:poss`, `appos`, `flat`, `compound`, a genitive `nmod`): "il presidente russo", "Finland's president";
-- the predicate that governs a word: the first clause head above it (`root`, `ccomp`, `advcl`, `xcomp`,
-  `acl`, `parataxis`, a verb's `conj`): an actor governed by another predicate than the trigger's is in
-  another clause ("inviare soldati ... per aiutare la Russia").
+- the actor of a noun phrase: the mention on its head word, else a name in apposition, and where the head
+  acts for a state (an office, "forces") its possessor, demonym or genitive: "il presidente russo";
+- the marker of an actor: a place's for a name in apposition to it ("Qingdao, China"), "qualifier" for the
+  genitive of a plain noun ("al frente de Ucrania");
+- a trigger with its own subject or auxiliary is a verb; a verb's `obj` outside the trigger is its object.
 
 Decides: what the parse says, or UNKNOWN where a sentence was not parsed or the parse does not say.
 May not decide anything where there is no parse: the word-order rules of arguments and partners do.
 """
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING, Any
 
 from .mentions import Mention
@@ -29,9 +30,6 @@ UNKNOWN: Any = object()  # the parse does not say; the word-order rules decide
 
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 SHARES_SUBJECT = ("conj", "xcomp")
-CLAUSES = ("ROOT", "root", "ccomp", "advcl", "xcomp", "acl", "acl:relcl", "parataxis", "csubj")
-NOMINAL = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "nmod:poss", "appos", "dislocated")
-QUALIFIERS = ("amod", "nmod:poss", "appos", "flat", "flat:name", "compound", "nmod")
 
 
 def parsed(ctx: Context, i: int) -> bool:
@@ -98,7 +96,18 @@ def _genitive(ctx: Context, i: int) -> bool:
 
 
 def _mention_at(i: int, actors: list[Mention]) -> Mention | None:
+    """The mention of `actors` (a sentence's few) that holds word `i`."""
     return next((m for m in actors if m.start <= i < m.end), None)
+
+
+def _any_mention_at(ctx: Context, i: int) -> Mention | None:
+    """The mention of the document that holds word `i`, found by bisecting the mentions' starts."""
+    k = bisect.bisect_right(ctx.starts, i) - 1
+    while k >= 0 and i - ctx.mentions[k].start < 16:  # mentions are short; a longer one may hold a shorter
+        if ctx.mentions[k].end > i:
+            return ctx.mentions[k]
+        k -= 1
+    return None
 
 
 def marker(ctx: Context, m: Mention) -> Any:
@@ -114,7 +123,7 @@ def marker(ctx: Context, m: Mention) -> Any:
     while dep(ctx, h) in ("appos", "flat") and ctx.heads[h] != h and ctx.heads[h] < m.start:
         h, climbed = ctx.heads[h], True
     if climbed:
-        place = _mention_at(h, ctx.mentions)
+        place = _any_mention_at(ctx, h)
         return ctx.marker_before(place.start) if place is not None and place.kind == "Location" else UNKNOWN
     if dep(ctx, h) == "nmod" and _genitive(ctx, h) and ctx.marker_before(m.start) == "source":
         # "de", "di", "von" read as "from" where they make a genitive
@@ -127,7 +136,7 @@ def marker(ctx: Context, m: Mention) -> Any:
 def _plain_noun(ctx: Context, i: int) -> bool:
     """Is word `i` a noun that names no actor, no event, nothing sent and no office?"""
     w = ctx.words[i]
-    return w.isalpha() and _mention_at(i, ctx.mentions) is None and i not in ctx.trigger_at \
+    return w.isalpha() and _any_mention_at(ctx, i) is None and i not in ctx.trigger_at \
         and i not in ctx.object_at and i not in ctx.titles and not ctx.lex.is_("agent_noun", w) \
         and not any(ctx.lex.is_(k, w) for k in ("article", "and", "clause", "pronoun"))
 
