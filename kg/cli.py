@@ -169,9 +169,11 @@ def explain(
     doc: Annotated[Optional[str], typer.Option("--doc", help="Only the document with this id.")] = None,
     sentence: Annotated[Optional[int], typer.Option("--sentence", "-s", min=0, help="Only sentence N (as numbered in the output).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    parse: Annotated[bool, typer.Option("--parse/--no-parse", help="Read the dependency parse, as `kg extract --parse` does. Default: $KG_PARSE=1.")] = False,
 ) -> None:
     """Why the graph says what it says: each sentence's actors, triggers, the relations the rules made (with the
     rule) and the candidates they dropped (with the reason)."""
+    _use_parse(parse)
     from .extract import Extractor
     from .extract.explain import explain as run, to_text
     from .ingest import read

@@ -89,3 +89,14 @@ def test_cli_bad_choice_is_one_line(args: list[str]) -> None:
     result = runner.invoke(app, ["explain", *args])
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
+
+
+def test_cli_parse_reads_the_dependency_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_PARSE", "0")  # restored after the test: --parse sets it for this process
+    text = ["--text", "La Corée du Nord a envoyé des milliers de soldats au front de l'Ukraine pour la Russie.",
+            "--lang", "fr"]
+    word_order = runner.invoke(app, ["explain", *text])
+    assert "+ MILITARY_DEPLOYMENT UKR -> RUS" in word_order.stdout  # "de" read as "from" without the parse
+    parsed = runner.invoke(app, ["explain", "--parse", *text])
+    assert parsed.exit_code == 0, parsed.output
+    assert "+ MILITARY_DEPLOYMENT PRK -> RUS" in parsed.stdout and "UKR -> RUS" not in parsed.stdout

@@ -52,8 +52,8 @@ def test_without_the_parse_the_word_order_reading_stays(word_order: Extractor) -
     # "de" after a noun is a genitive there ("the front of Ukraine"), not "from": Ukraine sends nothing
     ("es", "Corea del Norte ha enviado miles de soldados al frente de Ucrania para apoyar a Rusia.",
      ("MILITARY_DEPLOYMENT", "PRK", "RUS"), ("MILITARY_DEPLOYMENT", "UKR", "RUS")),
-    ("fr", "La Corée du Nord a envoyé des milliers de soldats sur le front de l'Ukraine pour aider la Russie.",
-     ("SUPPORT", "PRK", "RUS"), ("SUPPORT", "UKR", "RUS")),
+    ("fr", "La Corée du Nord a envoyé des milliers de soldats au front de l'Ukraine pour la Russie.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS"), ("MILITARY_DEPLOYMENT", "UKR", "RUS")),
 ])
 def test_a_genitive_of_a_noun_is_no_origin(parsing: Extractor, word_order: Extractor, lang: str, text: str,
                                            expected: tuple, not_expected: tuple) -> None:

@@ -339,6 +339,11 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
                 near += words[m.end:m.end + 1]  # "the Philippine coast guard", "Ukrainian border guards" act
             places = lex.markers.get("place_noun", set())
             m.as_actor = not any(w in places for w in near)
+        if m.as_actor and m.end + 1 < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_ \
+                and not doc[m.end].whitespace_ and lex.is_("described_by", words[m.end + 1]):
+            # "the Russia-backed Wagner Group", "Iran-backed Hezbollah", "India's French-made Rafales": a name
+            # joined by a hyphen to such a participle describes what follows in passing; it is no party
+            m.as_actor = False
 
 
 def _place_word(lex: Lexicon, word: str) -> bool:

@@ -1,7 +1,8 @@
 """Modality: is a trigger asserted, only reported, or not a fact at all?
 
 Decides: whether a trigger's relation is dropped (negation, hypotheticals, appeals, denials, a
-question, a forecast) or kept as asserted or reported. May not decide parties or attributes.
+question, a forecast; support named only as the purpose of another act or as a description in passing)
+or kept as asserted or reported. May not decide parties or attributes.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from .context import Context, QUOTES, Trigger
 
 
-NOT_A_FACT = ("denial", "halt", "appeal", "hypothetical", "hypo", "negation")
+NOT_A_FACT = ("denial", "halt", "appeal", "hypothetical", "hypo", "negation", "purpose", "description")
 
 
 def _modality(ctx: Context, trig: Trigger) -> str | None:
@@ -40,6 +41,11 @@ def _reading(ctx: Context, trig: Trigger) -> str:
             return kind
     if trig.entry.frame == "hypo":
         return "hypo"
+    if trig.start - 2 >= trig.sent.start and words[trig.start - 1] == "-" and \
+            any(m.end == trig.start - 1 for m in ctx.in_sentence(trig.sent)):
+        return "description"  # "the Russia-backed Wagner Group", "US-backed SDF": a description in passing
+    if trig.entry.label == "SUPPORT" and _in_purpose_clause(ctx, trig):
+        return "purpose"
     negations = lex.markers.get("negation", ())
     if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
         return "negation"
@@ -54,6 +60,23 @@ def _reading(ctx: Context, trig: Trigger) -> str:
         if words[i - 1] == "," and words[i] in first and lex.phrase_at("attribution", words, i):
             return "reported"  # "..., according to analysts", "..., secondo quanto riferito da fonti iraniane"
     return "asserted"
+
+
+def _in_purpose_clause(ctx: Context, trig: Trigger) -> bool:
+    """"Inviare soldati per aiutare la Russia", "para apoyar a Rusia", "in order to support", "um die Ukraine
+    zu unterstützen": the trigger is the verb of a clause a purpose word opens. The word comes at most three
+    words before the verb (a clitic or an article between: "pour l'aider"), or, where the verb goes last,
+    anywhere in the clause; nothing that ends a clause lies between."""
+    lex, words = ctx.lex, ctx.words
+    first = lex.first_words("purpose")
+    reach = 10 if lex.has("verb_final") else 4
+    for i in range(trig.start - 1, max(trig.sent.start, trig.start - reach) - 1, -1):
+        if words[i] in (",", ";", ":") or lex.is_("clause", words[i]) or i in ctx.verb_starts:
+            return False
+        n = lex.phrase_at("purpose", words, i) if words[i] in first else 0
+        if n and i + n <= trig.start:
+            return True
+    return False
 
 
 def _future_in_past(ctx: Context, trig: Trigger, i: int) -> bool:

@@ -144,8 +144,10 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             i += 1
     content_until = -1  # after "accused X of ...", "thanked X for ...", what follows is what is said
     content_read = True  # ... and was read as such; else only its transfers are skipped
-    # a verb reading after an article is a noun ("los despliegues"): no boundary for arguments
-    ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and not lex.is_("article", _previous_word(words, t.start))]
+    # a verb reading after an article is a noun ("los despliegues"), one joined by a hyphen an adjective
+    # ("the Iran-backed Hezbollah"): no boundary for arguments
+    ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and words[t.start - 1] != "-"
+                       and not lex.is_("article", _previous_word(words, t.start))]
     last_sources: list[str] = []
     for first in triggers:
         if first.start < content_until and not (first.entry.label == "CONFLICT" and first.entry.pos == "n") and \

@@ -1,0 +1,68 @@
+"""The contract's coding conventions that drop a trigger's relation: what is said in passing or as a purpose."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.model import Document
+
+
+def keys(extractor: Extractor, lang: str, text: str) -> set[tuple[str, str, str]]:
+    ex = extractor.extract(Document("c", text, lang, "2025-03-01"))
+    return {(r.type, r.source, r.target) for r in ex.relations if r.type != "ROLE"}
+
+
+@pytest.mark.parametrize(("lang", "text", "kept"), [
+    ("it", "Pyongyang ha mandato migliaia di soldati in Russia per aiutare le forze russe.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    ("fr", "La Corée du Nord a envoyé des soldats en Russie pour soutenir l'armée russe.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    ("es", "Corea del Norte envió 10.000 soldados a Rusia para apoyar a su aliado.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    ("de", "Nordkorea hat Soldaten nach Russland geschickt, um die russische Armee zu unterstützen.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    ("en", "North Korea sent thousands of soldiers to Russia in order to support its ally.",
+     ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+])
+def test_support_named_as_the_purpose_of_another_act_is_no_support(extractor: Extractor, lang: str, text: str,
+                                                                  kept: tuple[str, str, str]) -> None:
+    found = keys(extractor, lang, text)
+    assert kept in found  # the act itself stays
+    assert not any(t == "SUPPORT" for t, _, _ in found)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "L'Italia ha deciso di aiutare l'Ucraina."),
+    ("fr", "La France s'est engagée à soutenir l'Ukraine."),
+    ("es", "España seguirá apoyando a Ucrania."),
+    ("de", "Deutschland will die Ukraine weiter unterstützen."),
+    ("en", "Canada decided to support Ukraine."),
+])
+def test_support_decided_or_stated_is_kept(extractor: Extractor, lang: str, text: str) -> None:
+    assert ("SUPPORT", {"it": "ITA", "fr": "FRA", "es": "ESP", "de": "DEU", "en": "CAN"}[lang], "UKR") \
+        in keys(extractor, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text", "kept"), [
+    ("en", "The Russia-backed Wagner Group fought rebels in Mali.", None),
+    ("en", "Israel struck the Iran-backed Hezbollah group on Sunday.", ("CONFLICT", "ISR", "HEZBOLLAH")),
+    ("en", "Talks between Damascus and the US-backed Syrian Democratic Forces stalled.", None),
+])
+def test_a_backer_named_in_a_hyphenated_description_gives_no_support(extractor: Extractor, lang: str, text: str,
+                                                                     kept: tuple[str, str, str] | None) -> None:
+    found = keys(extractor, lang, text)
+    assert not any(t == "SUPPORT" for t, _, _ in found)
+    if kept:
+        assert kept in found or (kept[0], kept[2], kept[1]) in found
+
+
+@pytest.mark.parametrize(("lang", "text", "reason"), [
+    ("es", "Corea del Norte envió soldados a Rusia para apoyar a su aliado.", "modality: purpose"),
+    ("en", "The Russia-backed Wagner Group left Mali.", "modality: description"),
+])
+def test_explain_names_the_convention(extractor: Extractor, lang: str, text: str, reason: str) -> None:
+    import importlib
+
+    explain = importlib.import_module("kg.extract.explain")
+    x = explain.explain(Document("c", text, lang), extractor)
+    assert reason in [e["reason"] for s in x.sentences for e in s.events if e["event"] == "dropped"]
