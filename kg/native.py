@@ -26,7 +26,7 @@ FINGERPRINT = "FINGERPRINT"
 # the modules that run per token or per trigger; gazetteer.py only loads data, once per process
 MODULES = ("dates", "lexicon", "mentions", "nlp", "pipeline", "quantities", "relations", "context", "coordination",
            "arguments", "partners", "attributes", "modality", "frame_direct", "frame_transfer", "frame_symmetric",
-           "frame_place", "document", "syntax")
+           "frame_place", "document", "syntax", "anaphora")
 
 
 def fingerprint(folder: Path = EXTRACT, modules: tuple[str, ...] = MODULES) -> str:

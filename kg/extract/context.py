@@ -117,6 +117,7 @@ class Context:
     object_list: list[int] = field(default_factory=list)
 
     text: str | None = None
+    antecedents: Any = None  # what "the country" can stand for (kg/extract/anaphora.py), if the text says it
     trace: list[dict[str, Any]] | None = None  # what `kg explain` shows: triggers, candidates, drops and why
     _actors: dict[int, list[Mention]] = field(default_factory=dict)
     _own: dict[int, str | None] = field(default_factory=dict)

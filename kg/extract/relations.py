@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ..model import SYMMETRIC, Relation
 from .lexicon import Lexicon
 from .mentions import Mention
-from . import syntax
+from . import anaphora, syntax
 from . import frame_direct, frame_place, frame_symmetric, frame_transfer  # noqa: F401 - each registers its rules
 from .context import (FRAMES_FIRST, OBJECT_TYPES, RELATION_RULES, Context, Sentence, Trigger, relation_rule,
                       sentences_of, _in_compound_adjective, _previous_word)
@@ -53,8 +53,12 @@ def extract_relations(doc: Doc, mentions: list[Mention], lex: Lexicon, published
         from .nlp import lower_words
         words = lower_words(doc)
     sents = sentences_of(doc) if sents is None else sents
-    ctx = Context(doc, words, lex, mentions, published, _dyad(sents, mentions), titles or set(), text=text,
-                  trace=trace)
+    # "il Paese", "the country": an actor like any other, whose state is resolved in each relation it takes
+    country = anaphora.anaphors(words, lex, mentions)
+    ctx = Context(doc, words, lex, anaphora.with_anaphors(mentions, country), published, _dyad(sents, mentions),
+                  titles or set(), text=text, trace=trace)
+    if country:
+        ctx.antecedents = anaphora.Antecedents(mentions, country, words, lex)
     inside = {i for m in mentions for i in range(m.start, m.end)}
     # one pass over the words: where a trigger or an object may start (most words are neither)
     ctx.trigger_list, ctx.object_list = lex.scan(words)
@@ -170,6 +174,11 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             if rels:
                 break
         for rel in rels:
+            if ctx.antecedents is not None:
+                # "sosterranno il Paese": the state named before
+                rel = ctx.antecedents.resolve(rel, ctx.marker if trig.entry.pos == "n" else None)
+                if rel is None:
+                    continue
             if rel.source == rel.target:
                 continue
             rel = _attributes(ctx, trig, rel)
@@ -201,6 +210,8 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
                     content_until = i
                     break
     nominal = _nominal_transfers(ctx, sent, triggers, n) + _forces_present(ctx, sent, triggers, n)
+    if ctx.antecedents is not None:
+        nominal = [rel for rel in (ctx.antecedents.resolve(r, ctx.marker) for r in nominal) if rel is not None]
     if ctx.trace is not None:
         ctx.trace += [{"event": "candidate", "relation": rel, "rule": "_nominal_transfers" if rel.type != "MILITARY_DEPLOYMENT"
                        else "_forces_present", "frame": "object", "trigger": ""} for rel in nominal]
