@@ -25,6 +25,32 @@ def test_members_listed_after_an_organization_are_in_it(extractor: Extractor, la
     assert agreements(extractor, lang, text) == {("AGREEMENT", *sorted(p[1:])) for p in AES}
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    # a definition: "X is an alliance of N states: A, B and C", "X, ... di cui fanno parte A, B e C"
+    ("en", "The Alliance of Sahel States is an alliance of three military-led countries -- Mali, Burkina Faso "
+           "and Niger."),
+    ("it", "L'Alleanza degli Stati del Sahel, nata nel 2023 e di cui fanno parte Mali, Burkina Faso e Niger, "
+           "ha lasciato l'Ecowas."),
+    ("fr", "L'Alliance des États du Sahel, créée en 2023 et dont font partie le Mali, le Burkina Faso et le Niger, "
+           "a quitté la Cedeao."),
+    ("es", "La Alianza de Estados del Sahel, de la que forman parte Malí, Burkina Faso y Níger, abandonó la Cedeao."),
+])
+def test_members_a_grouping_is_defined_by_are_in_it(extractor: Extractor, lang: str, text: str) -> None:
+    assert {k for k in agreements(extractor, lang, text) if "AES" in k} == {("AGREEMENT", *sorted(p[1:])) for p in AES}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Moscow and Beijing are building an alliance of Russia and China against the West."),
+    ("it", "La NATO osserva l'alleanza di Russia e Corea del Nord."),  # no copula: NATO is not defined
+    ("fr", "L'OTAN dénonce l'alliance de la Russie et de la Corée du Nord."),
+])
+def test_an_alliance_of_states_named_in_passing_defines_no_membership(extractor: Extractor, lang: str,
+                                                                      text: str) -> None:
+    import importlib
+
+    explain = importlib.import_module("kg.extract.explain")
+    x = explain.explain(Document("p", text, lang), extractor)
+    assert not [e for s in x.sentences for e in s.events if e["event"] == "candidate" and e["rule"] == "_members"]
 @pytest.mark.parametrize(("lang", "text", "members"), [
     ("es", "También criticaron las alianzas regionales como el Aukus, formado por Washington, Reino Unido y Australia.",
      ("AUS", "GBR", "USA")),

@@ -159,19 +159,29 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         yield Relation(type_, x, y, confidence=0.8 if trig.entry.pos == "v" else 0.7)
 
 
+MEMBERS_REACH = 15  # words from a grouping's name to the words that define it by its members
+MEMBERS_LIST_AFTER = 8  # words from those words to the first member ("of six ex-Soviet states --")
+
+
 @relation_rule("members")
 def _members(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     """A grouping defined by its members: "l'Alliance des États du Sahel (AES) composée du Mali, du Burkina
     Faso et du Niger", "el Aukus, formado por Washington, Reino Unido y Australia", "NATO, made up of 32
     states": each member listed is in an AGREEMENT with the organization (the pipeline codes a grouping
     named only by its members pairwise between them, as the contract asks). The organization is the one
-    named right before the trigger; the members, the list right after it."""
+    named last before the trigger ("The CSTO is an alliance of", "L'Otsc citato da Yerevan è un'alleanza
+    creata nel 1992 e di cui fanno parte"); the members, the list that starts a few words after it, with no
+    verb between ("an alliance of six ex-Soviet states -- Russia, Armenia, ..."). A noun ("alliance of") defines
+    the grouping after a copula or a comma only: "NATO watches the alliance of Russia and Iran" is none."""
     actors = ctx.actors(trig.sent)
     org = next((m for m in reversed(actors) if m.kind == "Organization" and m.end <= trig.start
-                and trig.start - m.end <= 4), None)
-    first = next((m for m in actors if m.start >= trig.end and m.start - trig.end <= 3 and m.kind == "Country"), None)
-    if org is None or first is None or not org.actor:
+                and trig.start - m.end <= MEMBERS_REACH), None)
+    first = next((m for m in actors if m.start >= trig.end and m.kind == "Country"), None)
+    if org is None or first is None or not org.actor or first.start - trig.end > MEMBERS_LIST_AFTER or \
+            any(trig.end <= v < first.start for v in ctx.verb_starts):
         return
+    if trig.entry.pos == "n" and not any(ctx.lex.is_("copula", w) or w == "," for w in ctx.words[org.end:trig.start]):
+        return  # a noun defines the grouping only as what it is: "NATO is an alliance of", "NATO, an alliance of"
     for member in dict.fromkeys(m.actor for m in _group(ctx, actors, first) if m.kind == "Country" and m.actor):
         if member != org.actor:
             yield Relation("AGREEMENT", member, org.actor, confidence=0.7)
