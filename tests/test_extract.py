@@ -868,3 +868,17 @@ def test_extract_entities_unknown_titled_person(extractor: Extractor, lang: str,
     ex = run(extractor, lang, text)
     assert person in {e.id for e in ex.entities}
     assert ("ROLE", person, state) in keys(ex)
+
+
+@pytest.mark.parametrize(("lang", "text", "senders"), [
+    ("de", "Zugleich kündigten Schweden, Dänemark und die Niederlande an, mindestens 50 Panzer an die Ukraine zu "
+           "liefern.", {"SWE", "DNK", "NLD"}),
+    ("en", "Germany, Denmark and the Netherlands announced a new military aid package for Ukraine.",
+     {"DEU", "DNK", "NLD"}),
+    ("it", "Francia e Germania hanno annunciato nuove forniture di armi all'Ucraina.", {"FRA", "DEU"}),
+    ("fr", "La France et l'Allemagne ont promis des livraisons d'armes à l'Ukraine.", {"FRA", "DEU"}),
+])
+def test_extract_each_state_of_a_listed_subject_sends_what_is_named_without_a_verb(
+        extractor: Extractor, lang: str, text: str, senders: set[str]) -> None:
+    found = {(r.source, r.target) for r in run(extractor, lang, text).relations if r.type == "ARMS_TRANSFER"}
+    assert found == {(s, "UKR") for s in senders}

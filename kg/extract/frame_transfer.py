@@ -54,16 +54,20 @@ def _nominal_transfers(ctx: Context, sent: Sentence, triggers: list[Trigger], n:
         if any(t.entry.label in SPEECH and t.entry.pos == "v" and t.end <= i for t in triggers):
             # "Pechino ha criticato la vendita di armi americane a Taiwan": who speaks of the sale is not
             # who sells; the seller is the one the object names, or none
-            src = owner
+            senders = [owner] if owner else []
         else:
             source = _subject(ctx, replace(trig, entry=replace(trig.entry, pos="v")), actors)
-            src = source.actor if source is not None else owner
+            # "Deutschland, Dänemark und die Niederlande kündigten an, ... Panzer an die Ukraine zu liefern":
+            # each state of the subject's list
+            senders = [x.actor for x in _group(ctx, actors, source) if x.actor] if source is not None else \
+                [owner] if owner else []
         # "the sale of Patriot missiles to Saudi Arabia and the United Arab Emirates": each recipient listed
         for recipient in dict.fromkeys(x.actor for x in _group(ctx, actors, to) if x.actor):
-            if src and src != recipient:
-                rel = Relation(OBJECT_TYPES[found[0].label], src, recipient, confidence=0.6)
-                out.append(_attributes(ctx, trig, rel))
-                ctx.recent.append((n, rel))
+            for src in dict.fromkeys(senders):
+                if src != recipient:
+                    rel = Relation(OBJECT_TYPES[found[0].label], src, recipient, confidence=0.6)
+                    out.append(_attributes(ctx, trig, rel))
+                    ctx.recent.append((n, rel))
     return out
 
 
