@@ -61,3 +61,29 @@ def test_a_grouping_named_by_its_members_is_coded_pairwise(extractor: Extractor,
                                                            members: tuple[str, ...]) -> None:
     expected = {("AGREEMENT", a, b) for k, a in enumerate(members) for b in members[k + 1:]}
     assert agreements(extractor, lang, text) == expected
+
+
+def meetings(extractor: Extractor, lang: str, text: str) -> set[tuple[str, ...]]:
+    ex = extractor.extract(Document("p", text, lang, "2025-04-04"))
+    return {tuple(sorted((r.source, r.target))) for r in ex.relations if r.type == "MEET"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Lavrov received in Moscow his counterparts from the Alliance of Sahel States, made up of Mali, "
+           "Burkina Faso and Niger."),
+    ("it", "Lavrov ha incontrato a Mosca gli omologhi dell'Alleanza degli Stati del Sahel, composta da Mali, "
+           "Burkina Faso e Niger."),
+    ("es", "Lavrov se reunió en Moscú con los cancilleres de la Alianza de Estados del Sahel, integrada por Malí, "
+           "Burkina Faso y Níger."),
+])
+def test_a_host_meeting_a_blocs_ministers_meets_each_member(extractor: Extractor, lang: str, text: str) -> None:
+    assert meetings(extractor, lang, text) == {("BFA", "RUS"), ("MLI", "RUS"), ("NER", "RUS")}
+
+
+@pytest.mark.parametrize(("lang", "text", "pair"), [
+    ("en", "Zelensky met NATO ministers in Brussels.", ("NATO", "UKR")),  # no members named: the bloc itself
+    ("fr", "Lavrov a rencontré les dirigeants de l'AES à Moscou.", ("AES", "RUS")),
+])
+def test_a_bloc_the_article_gives_no_members_stays_the_party(extractor: Extractor, lang: str, text: str,
+                                                              pair: tuple[str, str]) -> None:
+    assert pair in meetings(extractor, lang, text)

@@ -2,7 +2,7 @@
 
 Decides: relations that rest on what the gazetteer knows of a name rather than on a trigger (a
 grouping named as a pact is coded pairwise between its members, "the AUKUS pact"; a named war is a
-conflict between its parties), and the entities a document's relations need but its text never names
+conflict between its parties), meetings with a bloc's ministers as meetings with its members, and the entities a document's relations need but its text never names
 (the state of a minister who alone is named; the war a conflict between its parties belongs to).
 May not change a relation the sentence rules found, nor read a sentence's words for a trigger: the
 sentence rules (kg/extract/relations.py) do that.
@@ -10,6 +10,7 @@ sentence rules (kg/extract/relations.py) do that.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from ..model import EntityType, Relation
 from . import gazetteer as gaz
@@ -62,6 +63,37 @@ def _named_as_pact(m: Mention, words: list[str], lex: Lexicon) -> bool:
         if any(e.label == "AGREEMENT" and e.pos == "n" for e, _ in lex.triggers.match(words, i)):
             return True
     return False
+
+
+def bloc_meetings(relations: list[Relation], mentions: list[Mention], words: list[str], lex: Lexicon,
+                  sentence_of: Callable[[int], tuple[int, int]]
+                  ) -> tuple[list[Relation], list[Relation], list[Relation]]:
+    """The contract pairs a host receiving a bloc's ministers with each member: "Lavrov a reçu ses homologues
+    de l'AES composée du Mali, du Burkina Faso et du Niger" is a meeting of Russia with Mali, Burkina Faso
+    and Niger, not with the AES. The bloc's members are the states the article puts in it (an AGREEMENT
+    with it); its ministers, a `bloc_delegates` word of markers.tsv right before its name. A bloc the
+    article gives no members stays the party. Returns the relations with those meetings replaced, the
+    meetings replaced and those that replace them (`kg explain` shows both)."""
+    members: dict[str, list[str]] = {}
+    orgs = {m.actor for m in mentions if m.kind == "Organization" and m.actor}
+    for rel in relations:
+        if rel.type == "AGREEMENT" and (rel.source in orgs) != (rel.target in orgs):
+            org, state = (rel.source, rel.target) if rel.source in orgs else (rel.target, rel.source)
+            members.setdefault(org, []).append(state)
+    delegated = {(m.actor, sentence_of(m.start)) for m in mentions if m.actor in members and any(
+        lex.is_("bloc_delegates", w) for w in words[max(0, m.start - 3):m.start])}
+    if not delegated:
+        return relations, [], []
+    out, replaced, added = [], [], []
+    for rel in relations:
+        bloc = next((x for x in (rel.source, rel.target) if (x, rel.evidence) in delegated), None)
+        if rel.type != "MEET" or bloc is None:
+            out.append(rel)
+            continue
+        host = rel.target if bloc == rel.source else rel.source
+        replaced.append(rel)
+        added += [replace(rel, source=host, target=state) for state in dict.fromkeys(members[bloc]) if state != host]
+    return out + added, replaced, added
 
 
 def complete_entities(relations: Iterable[Relation], roles: Iterable[Relation], entities: Entities,

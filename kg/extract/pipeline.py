@@ -14,7 +14,7 @@ from spacy.attrs import IDX, LENGTH
 
 from ..model import Document, Entity, EntityType, Extraction, Relation
 from . import gazetteer as gaz
-from .document import complete_entities, named_groupings, pairwise_members
+from .document import bloc_meetings, complete_entities, named_groupings, pairwise_members
 from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
@@ -114,6 +114,13 @@ class Extractor:
             found = extract_relations(doc, mentions, lex, document.published, titles, words, sents, text, failed,
                                       trace, self.parse)
             failures += [(offset + s, offset + e, why) for s, e, why in failed]
+            found, replaced, added = bloc_meetings(found, mentions, words, lex, lambda i: (
+                sents[bisect.bisect_right(starts, i) - 1].start_char, sents[bisect.bisect_right(starts, i) - 1].end_char))
+            if trace is not None:
+                trace += [{"event": "dropped", "relation": rel, "reason": "convention: a host meeting a bloc's "
+                           "ministers meets each of its members"} for rel in replaced]
+                trace += [{"event": "candidate", "relation": rel, "rule": "bloc_meetings", "frame": "document",
+                           "trigger": ""} for rel in added]
             for rel in found:
                 if not (_party(rel.source) and _party(rel.target)):
                     if trace is not None:
