@@ -62,3 +62,20 @@ def test_forces_withdrawn_from_a_country_were_deployed_there(extractor: Extracto
 ])
 def test_withdrawals_that_are_no_deployment(extractor: Extractor, lang: str, text: str) -> None:
     assert deployments(extractor, lang, text) == set()
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("it", "Gli Stati Uniti si sono ritirati dal Niger ad agosto. Dopo il ritiro dei soldati francesi, resta solo "
+           "l'Italia.", {("USA", "NER", None), ("FRA", "NER", None)}),
+    ("en", "The United States withdrew its troops from Niger in August. The withdrawal of the German soldiers "
+           "followed in September.", {("USA", "NER", None), ("DEU", "NER", None)}),
+    ("fr", "Les États-Unis ont retiré leurs soldats du Niger en août. Le retrait des troupes allemandes a suivi.",
+     {("USA", "NER", None), ("DEU", "NER", None)}),
+])
+def test_a_withdrawal_named_by_its_forces_alone_continues_the_one_told_before(extractor: Extractor, lang: str,
+                                                                               text: str, expected: set) -> None:
+    assert deployments(extractor, lang, text) == expected
+
+
+def test_a_withdrawal_with_no_deployment_told_before_gives_none(extractor: Extractor) -> None:
+    assert deployments(extractor, "en", "The withdrawal of the German soldiers was announced on Monday.") == set()

@@ -155,6 +155,9 @@ def _withdraw(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         if ctx.lex.has("verb_final") else []
     place = next((m for m in after + before[::-1] if m.kind == "Country" and m.actor
                   and ctx.marker(m, actors) == "source"), None)
+    if place is None and trig.entry.pos == "n":
+        yield from _withdrawal_continued(ctx, trig, after)
+        return
     if place is None or any(e.pos == "n" for k in range(place.end, min(trig.sent.end, place.end + 3))
                             for e, _ in ctx.lex.triggers.match(ctx.words, k)):
         return  # "withdrew from the Paris agreement", "from the Iran nuclear deal": the name qualifies a pact
@@ -171,3 +174,16 @@ def _withdraw(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     for source in sources:
         if source != place.actor:
             yield Relation("MILITARY_DEPLOYMENT", source, place.actor, confidence=0.7)  # type: ignore[arg-type]
+
+
+def _withdrawal_continued(ctx: Context, trig: Trigger, after: list[Mention]) -> Iterator[Relation]:
+    """"Gli Stati Uniti si sono ritirati dal Niger. Dopo il ritiro dei soldati francesi e quello annunciato
+    dai tedeschi ...": a withdrawal named by its forces' states alone continues the deployment the article
+    just told of, two sentences back at most; the country is that one's."""
+    prior = next((rel for m, rel in reversed(ctx.recent) if rel.type == "MILITARY_DEPLOYMENT"
+                  and ctx.sentence_index - m <= 2), None)
+    if prior is None:
+        return
+    for state in dict.fromkeys(m.actor for m in after if m.kind == "Demonym" and m.actor):
+        if state != prior.target:
+            yield Relation("MILITARY_DEPLOYMENT", state, prior.target, confidence=0.6)
