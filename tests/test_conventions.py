@@ -66,3 +66,19 @@ def test_explain_names_the_convention(extractor: Extractor, lang: str, text: str
     explain = importlib.import_module("kg.extract.explain")
     x = explain.explain(Document("c", text, lang), extractor)
     assert reason in [e["reason"] for s in x.sentences for e in s.events if e["event"] == "dropped"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die Bundesregierung hebt die Beschränkungen für Rüstungsexporte nach Israel wieder auf."),
+    ("en", "Washington lifted restrictions on arms sales to Saudi Arabia."),
+    ("it", "Il governo ha revocato l'embargo sulle armi verso la Turchia."),
+    ("fr", "Paris a levé les restrictions sur les ventes d'armes à l'Égypte."),
+    ("es", "El Gobierno levantó las restricciones a la venta de armas a Arabia Saudí."),
+])
+def test_restrictions_on_exports_imposed_or_lifted_are_no_transfer(extractor: Extractor, lang: str,
+                                                                  text: str) -> None:
+    assert not any(t == "ARMS_TRANSFER" for t, _, _ in keys(extractor, lang, text))
+
+
+def test_a_spanish_support_noun_takes_its_genitive_as_source(extractor: Extractor) -> None:
+    assert keys(extractor, "es", "El respaldo de Alemania a Ucrania es total.") == {("SUPPORT", "DEU", "UKR")}
