@@ -882,3 +882,28 @@ def test_extract_each_state_of_a_listed_subject_sends_what_is_named_without_a_ve
         extractor: Extractor, lang: str, text: str, senders: set[str]) -> None:
     found = {(r.source, r.target) for r in run(extractor, lang, text).relations if r.type == "ARMS_TRANSFER"}
     assert found == {(s, "UKR") for s in senders}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Qatar bought 24 Rafale jets in 2021.", {("FRA", "QAT")}),
+    ("it", "La Polonia ha acquistato 32 F-35 nel 2020.", {("USA", "POL")}),
+    ("es", "Grecia compró 24 Rafale a finales de 2021.", {("FRA", "GRC")}),
+    ("de", "Indonesien kauft 42 Rafale-Kampfjets.", {("FRA", "IDN")}),
+    # a plain noun before its sale is the designated weapon named last
+    ("fr", "Le Rafale est un avion multirôle. L'avion s'est vendu au Qatar et à la Grèce.", {("FRA", "QAT"), ("FRA", "GRC")}),
+    # a seller named is the seller; what is received may be second-hand: no maker is guessed
+    ("en", "Norway delivered six F-16 jets to Ukraine.", {("NOR", "UKR")}),
+    ("en", "Ukraine received its first F-16 jets in August.", set()),
+    ("fr", "L'Ukraine a reçu ses premiers F-16 cet été.", set()),
+])
+def test_extract_a_sale_that_names_no_seller_is_the_makers(extractor: Extractor, lang: str, text: str,
+                                                          expected: set[tuple[str, str]]) -> None:
+    found = {(r.source, r.target) for r in run(extractor, lang, text).relations if r.type == "ARMS_TRANSFER"}
+    assert found == expected
+
+
+def test_extract_each_recipient_of_a_list_takes_its_count_in_brackets(extractor: Extractor) -> None:
+    text = ("Le Rafale est un avion multirôle. L'avion s'est vendu à 180 exemplaires depuis 2015 : au Qatar "
+            "(36 exemplaires), à l'Egypte (55) et aux Emirats (80).")
+    found = {(r.target, r.quantity) for r in run(extractor, "fr", text).relations if r.type == "ARMS_TRANSFER"}
+    assert found == {("QAT", 36), ("EGY", 55), ("ARE", 80)}

@@ -108,6 +108,15 @@ def _quantity(ctx: Context, trig: Trigger, obj_at: int | None) -> int | None:
     return None
 
 
+def _share(ctx: Context, m: Mention) -> int | None:
+    """"au Qatar (36 exemplaires), à l'Inde (36)": a count in brackets right after a member of a list of
+    recipients is that member's share of what the list received."""
+    i = m.end
+    if i + 1 >= len(ctx.words) or ctx.words[i] != "(" or not _is_number(ctx.doc, i + 1, ctx.lex):
+        return None
+    return parse_quantity(ctx.doc[i + 1].text, ctx.lex.lang)
+
+
 def _count_before(ctx: Context, trig: Trigger, anchor: int) -> tuple[int | None, int | None]:
     """The count written right before word `anchor`, or where a model's name ("Mirage 2000") starts instead."""
     lex, doc = ctx.lex, ctx.doc

@@ -30,6 +30,11 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
         if all(i in ctx.titles for i in gap):
             return "and" if a.actor != b.actor else "same"
         words = [ctx.words[i] for i in gap]
+        if "(" in words and ")" in words[words.index("("):]:
+            # "au Qatar (36 exemplaires), à l'Inde (36)": a count or an aside in brackets is no boundary
+            o = words.index("(")
+            c = words.index(")", o)
+            gap, words = [*gap[:o], *gap[c + 1:]], words[:o] + words[c + 1:]  # type: ignore[assignment]
         if len(words) > 3 and words[-2] == "-" and words[-1].isalpha() and words[-3].isalpha():
             gap, words = gap[:-3], words[:-3]  # "Saudi Arabia and nuclear-armed Pakistan": an epithet
         elif len(words) > 1 and "-" in words[-1].strip("-") and words[-1].replace("-", "").isalpha():

@@ -16,8 +16,9 @@ from .mentions import Mention
 from .context import Context, FRAMES_FIRST, OBJECT_TYPES, SPEECH, Sentence, Trigger, relation_rule
 from .coordination import _group
 from .arguments import _inverted_subject, _sources, _subject
-from .partners import _demonym_of_object, _destination, _for_whom, _genitive_owner
-from .attributes import _attributes, _count_before, _for_training, _is_value_word, _object, _quantity, _second_object
+from .partners import _demonym_of_object, _destination, _for_whom, _genitive_owner, _maker_of_object
+from .attributes import (_attributes, _count_before, _for_training, _is_value_word, _object, _quantity, _second_object,
+                         _share)
 from .modality import _modality
 
 
@@ -109,6 +110,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     if type_ == "MILITARY_DEPLOYMENT" and _for_training(ctx, trig):
         return
     quantity = _quantity(ctx, trig, at)
+    counts: dict[str, int | None] = {}  # each recipient's own count, where a list gives one
     actors = ctx.actors(trig.sent)
     inverted = _inverted_subject(ctx, trig, actors)
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 14 and m is not inverted]
@@ -148,9 +150,11 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         if origin is None:  # "avec la France un accord pour l'acquisition", "Raketen aus dem Iran erhalten"
             origin = next((m for m in reversed(actors) if m.end <= trig.start and trig.start - m.end <= 8 and
                            ctx.marker(m, actors) in ("with", "source") and m is not subject), None)
-        if origin is None or subject is None or origin.actor == subject.actor:
+        maker = _maker_of_object(ctx, trig, at) if origin is None else None
+        if subject is None or origin is None and maker is None or origin is not None and origin.actor == subject.actor:
             return
-        sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
+        # "Qatar bought 24 Rafale jets": from the state that makes them, when no seller is named
+        sources = [m.actor for m in _group(ctx, actors, origin) if m.actor] if origin is not None else [maker]  # type: ignore[list-item]
         targets = [m.actor for m in _group(ctx, actors, subject) if m.actor]
     else:
         hint = _demonym_of_object(ctx, at)
@@ -161,8 +165,14 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         else:
             # "I soldati sarebbero schierati": the subject is what is sent, not the previous sentence's actor
             sources = _sources(ctx, trig, actors, allow_last=at is None or at > trig.start) or ([hint] if hint else [])
+        if not sources and (maker := _maker_of_object(ctx, trig, at)) is not None:
+            sources = [maker]  # "L'avion s'est vendu à sept pays": the Rafale's maker sells it
         if to is not None:
-            targets = [m.actor for m in _group(ctx, actors, to) if m.actor]
+            group = _group(ctx, actors, to)
+            targets = [m.actor for m in group if m.actor]
+            if len(targets) > 1 and (shares := {m.actor: _share(ctx, m) for m in group if m.actor}) and \
+                    any(shares.values()):
+                counts = shares  # "au Qatar (36 exemplaires), à l'Inde (36)": each its own, not the total
         elif (where := _destination(ctx, trig, sources)) is not None:
             targets = [where]  # "deployed troops to the Kursk region": the state the place lies in
         elif passive and _subject(ctx, trig, actors) is not None:
@@ -197,7 +207,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
                 break
     for s in sources:
         for t in targets:
-            yield Relation(type_, s, t, quantity=quantity, confidence=conf)
+            yield Relation(type_, s, t, quantity=counts.get(t) if counts else quantity, confidence=conf)
     if (second := _second_object(ctx, trig, cls, at)) is not None:
         # "sent about 15,000 troops and millions of artillery shells to Russia": each thing sent is a relation
         # its count lies between "and" and it: the walk back stops at "and" as at a trigger

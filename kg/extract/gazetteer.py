@@ -187,6 +187,8 @@ def _add_countries(g: Gazetteer) -> None:
                     forms.add((lang, name))
         for lang, name in forms:
             g.names.append((lang, "Country", a3, name))
+            if name[:1] == "É":  # French news often drops the accent of a capital: "Egypte", "Etats-Unis"
+                g.names.append((lang, "Country", a3, "E" + name[1:]))
     for a3, (_a2, english) in HISTORIC.items():
         g.add(a3, "Country", english)
 

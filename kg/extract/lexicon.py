@@ -126,6 +126,7 @@ class Lexicon:
     _ends: dict[str, frozenset[str]] = field(default_factory=dict)
     _scan: dict[str, int] = field(default_factory=dict)  # word -> 1 if a trigger may start there, | 2 an object
     features: frozenset[str] = frozenset()  # what profiles.tsv says of the language's grammar
+    makers: dict[tuple[str, ...], str] = field(default_factory=dict)  # an object's words -> the state making it
     _stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -274,10 +275,14 @@ def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
         if any_lang or row["lang"] in (lang, "*"):
             for words in _spellings(row["trigger"], lang):
                 triggers.add(_entry(row["type"], row["trigger"], row["pos"], row["frame"], words))
+    makers: dict[tuple[str, ...], str] = {}
     for row in _read(folder / "objects.tsv"):
         if any_lang or row["lang"] in (lang, "*"):
             for words in _spellings(row["word"], lang):
-                objects.add(_entry(row["class"], row["word"], words=words))
+                entry = _entry(row["class"], row["word"], words=words)
+                objects.add(entry)
+                if row.get("maker"):
+                    makers[entry.words] = row["maker"]
     markers: dict[str, set[str]] = defaultdict(set)
     phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for row in _read(folder / "markers.tsv"):
@@ -291,4 +296,4 @@ def load(lang: str, folder: Path = LEXICONS) -> Lexicon:
     triggers.compounds = objects.compounds = "compound_nouns" in features
     triggers.lemmas = objects.lemmas = {row["form"]: row["lemma"] for row in _read(folder / "inflections.tsv")
                                         if any_lang or row["lang"] == lang} if (folder / "inflections.tsv").exists() else {}
-    return Lexicon(lang, triggers, objects, dict(markers), dict(phrases), features=features)
+    return Lexicon(lang, triggers, objects, dict(markers), dict(phrases), features=features, makers=makers)

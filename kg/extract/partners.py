@@ -108,6 +108,35 @@ def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
     return None
 
 
+def _maker_of_object(ctx: Context, trig: Trigger, at: int | None) -> str | None:
+    """"Qatar bought 24 Rafale jets", "the F-35s sold to Poland": the state whose industry makes what is
+    traded (objects.tsv, column maker) sells it when the sale names no other seller; what is given or
+    received ("Ukraine received its first F-16s") may be second-hand, so only a sale or a purchase
+    (markers.tsv, trade_stem) is read. A plain noun that comes before the verb of its sale ("L'avion s'est
+    vendu à sept pays") is the weapon named last with a maker, five sentences back at most."""
+    if at is None or not any(w.startswith(ctx.lex.stems("trade_stem")) for w in ctx.words[trig.start:trig.end]):
+        return None
+    before = trig.start
+    for e, _ in ctx.lex.objects.match(ctx.words, at):
+        if (maker := ctx.lex.makers.get(e.words)) is not None:
+            return maker
+    if at > before:
+        return None
+    k = bisect.bisect_left(ctx.object_list, at)
+    while k > 0:
+        k -= 1
+        i = ctx.object_list[k]
+        if at - i > MAKER_REACH:
+            return None
+        for e, _ in ctx.lex.objects.match(ctx.words, i):
+            if (maker := ctx.lex.makers.get(e.words)) is not None:
+                return maker
+    return None
+
+
+MAKER_REACH = 150  # words back to the designated weapon a plain noun stands for (about five sentences)
+
+
 def _with_whom(ctx: Context, trig: Trigger, actors: list[Mention]) -> tuple[Mention, Mention] | None:
     """"met Zelensky, with whom he signed a pact", "con quien firmó", "con cui ha firmato": the antecedent of
     a relative clause opened by "with" is the partner of the main clause's subject."""
