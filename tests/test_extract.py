@@ -336,6 +336,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "Laut Südkorea wurden 3000 nordkoreanische Soldaten nach Russland geschickt.",
      ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
     ("de", "Polen hat 5000 Soldaten nach Litauen geschickt.", ("MILITARY_DEPLOYMENT", "POL", "LTU")),
+    # other forms of listed words: "recevoir" hosts as "reçu" does; "appuyer" as "appui"; money in francs
+    ("fr", "Emmanuel Macron, qui recevait à Paris son homologue libanais Joseph Aoun, a parlé du cessez-le-feu.",
+     ("MEET", "FRA", "LBN")),
+    ("fr", "Le Canada s'est engagé à appuyer l'Ukraine aussi longtemps qu'il le faudra.", ("SUPPORT", "CAN", "UKR")),
+    ("fr", "Le Conseil fédéral suisse va débloquer 140 millions de francs pour la Moldavie.", ("AID", "CHE", "MDA")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
