@@ -912,3 +912,14 @@ def test_extract_each_recipient_of_a_list_takes_its_count_in_brackets(extractor:
             "(36 exemplaires), à l'Egypte (55) et aux Emirats (80).")
     found = {(r.target, r.quantity) for r in run(extractor, "fr", text).relations if r.type == "ARMS_TRANSFER"}
     assert found == {("QAT", 36), ("EGY", 55), ("ARE", 80)}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Le Président algérien Abdelmadjid Tebboune et le Président russe Vladimir Poutine ont signé un accord."),
+    ("fr", "Le Président algérien, M. Abdelmadjid Tebboune, et le Président russe, M. Vladimir Poutine, ont signé "
+           "un accord."),
+    ("it", "Il presidente algerino Abdelmadjid Tebboune e il presidente russo Vladimir Putin hanno firmato un accordo."),
+    ("es", "El presidente argelino Abdelmadjid Tebboune y el presidente ruso Vladímir Putin firmaron un acuerdo."),
+])
+def test_extract_titled_people_named_together_are_one_subject(extractor: Extractor, lang: str, text: str) -> None:
+    assert ("AGREEMENT", "DZA", "RUS") in keys(run(extractor, lang, text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 
-from .mentions import Mention
+from .mentions import HONORIFICS, Mention
 
 if TYPE_CHECKING:
     from .context import Context
@@ -22,11 +22,13 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     needs a conjunction somewhere.
     """
     def gap_kind(a: Mention, b: Mention) -> str | None:
-        if a.kind == "Demonym" and b.kind != "Demonym" and _follows_its_noun(ctx, a):
-            return None  # "i raid israeliani e il presidente Erdogan": the demonym belongs to the raids
         gap = range(a.end, b.start)
         if not gap:  # "lobte Selenskyj Deutschland": subject and object side by side are no list
-            return "same" if a.actor == b.actor else None
+            return "same" if a.actor == b.actor else None  # "le Président russe Vladimir Poutine": one
+        if a.actor == b.actor and all(ctx.words[i] == "," or ctx.words[i] in HONORIFICS for i in gap):
+            return "same"  # "le Président russe, M. Vladimir Poutine,": the title and the name in apposition
+        if a.kind == "Demonym" and b.kind != "Demonym" and _follows_its_noun(ctx, a):
+            return None  # "i raid israeliani e il presidente Erdogan": the demonym belongs to the raids
         if all(i in ctx.titles for i in gap):
             return "and" if a.actor != b.actor else "same"
         words = [ctx.words[i] for i in gap]
@@ -40,7 +42,8 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
         elif len(words) > 1 and "-" in words[-1].strip("-") and words[-1].replace("-", "").isalpha():
             gap, words = gap[:-1], words[:-1]
         if not all(ctx.lex.is_("and", w) or ctx.lex.is_("article", w) or i in ctx.titles
-                   or ctx.lex.is_("source", w) for i, w in zip(gap, words)):
+                   or ctx.lex.is_("source", w) or w in HONORIFICS for i, w in zip(gap, words)):
+            # ("Le Président algérien, M. Tebboune, et le Président russe, M. Poutine": a form of address)
             # "all'Egitto, al Qatar e alla Grecia", "au Qatar, à l'Inde": each member repeats the marker
             # of the one before
             marker = ctx.own_marker(b)
