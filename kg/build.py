@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError
 from .ingest import read
 from .model import Document, Extraction
-from .ontology import BUILDS_GRAPH, KG, build_record, derive, document_graph, document_iri
+from .ontology import (BUILDS_GRAPH, KG, build_record, derive, document_graph, document_iri, mark_pending,
+                       pending_quads)
+from .ontology import pending as underived  # `pending` is the documents a build reads
 from .parallel import Failed, Mapped, batched, map_batch, run
 from .store import Store
 
@@ -144,12 +146,12 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, extractor: Extract
     if report.added or report.replaced:
         record_build(store, report, pipeline=describe_pipeline(model), started=started)
     # derived facts are recomputed on every build that changed something, so they never outlive their
-    # events; claims only where the documents of this build touch them (all of them when nothing changed
-    # but the store's derived state is not known to be current)
+    # events; claims only where the documents of this build, or of a build killed before its derive,
+    # touch them (all of them when nothing changed but the store's derived state is not known to be current)
     changed = [*report.added, *report.replaced]
     if changed:
         derive(store, changed)
-    elif derived is None or not derived():
+    elif derived is None or not derived() or underived(store):
         derive(store)
     store.flush()
     return report
@@ -257,7 +259,10 @@ class _Writer:
             self.hashes.pop(iri, None)  # its graph is about to be replaced: the new one brings its own hash
             if iri in self.present:
                 self.store.remove_graph(iri)
-        quads = [m.nquads for m, _i, _d in batch]
+        # the graphs' derivation is pending from the load that writes them, before their hashes say they
+        # are whole (see `kg.ontology.mark_pending`)
+        quads = [pending_quads(iri for _m, iri, _d in batch)]
+        quads += [m.nquads for m, _i, _d in batch]
         quads.append(_hash_quads(self.hashes))
         self.store.load(io.BytesIO(b"".join(quads)), "nquads", bulk=True)
         self.present.update(iri for _m, iri, _d in batch)
@@ -296,8 +301,11 @@ def store_extraction(store: Store, extraction: Extraction, digest: str | None = 
 def remove_document(store: Store, doc_id: str) -> bool:
     """Retract everything a document contributed and recompute the derived facts; return whether it was there."""
     started = datetime.now(timezone.utc)
-    if not store.remove_graph(str(document_iri(doc_id))):
+    iri = document_iri(doc_id)
+    if not store.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": iri}, union=False).boolean:
         return False
+    mark_pending(store, [doc_id])  # a kill before derive: the next build still retracts its claims
+    store.remove_graph(str(iri))
     record_build(store, BuildReport(), pipeline="remove", started=started, removed=[doc_id])
     derive(store, [doc_id])
     return True

@@ -12,8 +12,9 @@ Graphs of a store: one per document (`document_iri`), `ONTOLOGY_GRAPH` (the
 ontology and code lists, loaded by `load_ontology`), `DERIVED_GRAPH`,
 `BUILDS_GRAPH` (one `kg:Build` per build that changed something),
 `ATOP_GRAPH` (formal treaties, kg/atop.py), `CLAIMS_GRAPH` (one claim per fact across articles,
-kg/claims.py) and `ACTORS_GRAPH`: one description per actor (classes,
-one label, code, Wikidata id), which `derive` moves there out of the graphs that brought it.
+kg/claims.py), `ACTORS_GRAPH`: one description per actor (classes,
+one label, code, Wikidata id), which `derive` moves there out of the graphs that brought it, and
+`PENDING_GRAPH`: the documents written, changed or removed since the last `derive` (`mark_pending`).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ DERIVED_GRAPH = URIRef(BASE + "graph/derived")
 BUILDS_GRAPH = URIRef(BASE + "graph/builds")
 ATOP_GRAPH = URIRef(BASE + "graph/atop")
 ACTORS_GRAPH = URIRef(BASE + "graph/actors")
+PENDING_GRAPH = URIRef(BASE + "graph/pending")
 ONTOLOGY_FILES = ("alliance.ttl", "codes.ttl")
 
 
@@ -130,6 +132,7 @@ class KG(DefinedNamespace):
     toolVersion: URIRef
     pipeline: URIRef
     removed: URIRef
+    derivationPending: URIRef
     # code lists and derived facts
     goldstein: URIRef
     alliedWith: URIRef
@@ -445,6 +448,35 @@ def rule_files(folder: Path | None = None) -> list[Path]:
     return sorted((folder or ONTOLOGY / "rules").glob("*.rq"))
 
 
+def pending_quads(iris: Iterable[str]) -> bytes:
+    """N-Quads saying that `derive` has not read the documents `iris` as they now are (see `mark_pending`).
+
+    Example:
+        >>> pending_quads(["https://w3id.org/kg-alliances/doc/a"]).decode().split()[:2]
+        ['<https://w3id.org/kg-alliances/doc/a>', '<https://w3id.org/kg-alliances#derivationPending>']
+    """
+    return "".join(f'<{iri}> <{KG.derivationPending}> "true"^^<{XSD.boolean}> <{PENDING_GRAPH}> .\n'
+                   for iri in iris).encode("utf-8")
+
+
+def mark_pending(store: Store, doc_ids: Iterable[str]) -> None:
+    """Record that the documents' graphs are about to change and `derive` has yet to read them.
+
+    A document's content hash says its graph is whole, not that the facts derived from it (its claims,
+    its actors moved to `ACTORS_GRAPH`) are: a build killed after writing the hash and before deriving
+    would leave them undone for good, since the next build does not extract the document again.
+    So the mark goes in before (or with) the graph, and `derive` removes it once it has run.
+    """
+    store.load(io.BytesIO(pending_quads(str(document_iri(d)) for d in doc_ids)), "nquads")
+
+
+def pending(store: Store) -> list[str]:
+    """The ids of the documents written, changed or removed since the last `derive`."""
+    rows = store.query(f"SELECT ?d WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?d kg:derivationPending ?x }} }}",
+                       union=False).rows
+    return sorted(id_of(str(r["d"])) for r in rows if r["d"] is not None)
+
+
 def derive(store: Store, documents: Iterable[str] | None = None) -> int:
     """Bring the claims up to date, then recompute the derived graph from scratch with the rules of ontology/rules/.
 
@@ -454,17 +486,24 @@ def derive(store: Store, documents: Iterable[str] | None = None) -> int:
 
     Args:
         documents: the ids of the documents added, changed or removed since the last derive: only
-            the claims they touch are recomputed (kg/claims.py); None recomputes every claim.
+            the claims they touch are recomputed (kg/claims.py), and those of the documents a process
+            killed before its derive left in `PENDING_GRAPH`; None recomputes every claim.
     Returns:
         The number of triples in the derived graph.
     """
     from .claims import update_claims
 
+    if documents is not None:
+        # the documents of a build killed between writing them and deriving: their claims were never
+        # computed, and this build, which did not write them, would not name them
+        documents = sorted({*documents, *pending(store)})
     update_claims(store, documents)
     load_ontology(store)
     store.remove_graph(str(DERIVED_GRAPH))
     for rule in rule_files():
         store.update(rule.read_text(encoding="utf-8"))
+    # last: a derive killed before here is redone for the same documents by the next build
+    store.remove_graph(str(PENDING_GRAPH))
     rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}",
                        union=False).rows
     n = rows[0]["n"]

@@ -9,6 +9,7 @@ import pytest
 from kg.build import ingest_into, remove_document
 from kg.claims import CLAIMS_GRAPH, Report, aggregate_confidence, claim_key, rebuild_claims
 from kg.extract import Extractor
+from kg.ontology import pending
 from kg.store import Store
 
 ARMS = [  # one fact, four languages, four outlets, two figures
@@ -104,6 +105,33 @@ def test_claims_incremental_build_equals_a_build_from_scratch(tmp_path: Path, ex
     incremental = claims(st)
     rebuild_claims(st)
     assert incremental == claims(st) and incremental
+
+
+class Killed(BaseException):
+    """The process dying where it is raised."""
+
+
+@pytest.mark.parametrize("step", ["add", "remove"])
+def test_claims_of_a_change_killed_before_derive_are_made_by_the_next_build(
+        tmp_path: Path, extractor: Extractor, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    st = build(tmp_path, extractor, ARMS[:2] + MEETINGS[:1])
+
+    def killed(*args: object, **kwargs: object) -> int:
+        raise Killed
+
+    with monkeypatch.context() as m, pytest.raises(Killed):
+        m.setattr("kg.build.derive", killed)
+        if step == "add":  # fr1 marked done, never derived
+            build(tmp_path, extractor, ARMS[:3] + MEETINGS[:1], st)
+        else:  # it1's graph gone, its citation not
+            remove_document(st, "it1")
+    assert pending(st) == (["fr1"] if step == "add" else ["it1"])
+    # the next build extracts only m2, whose claim is another: fr1's (it1's) must be made (retracted) all the same
+    build(tmp_path, extractor, (ARMS[:3] if step == "add" else ARMS[:1]) + MEETINGS, st)
+    incremental = claims(st)
+    rebuild_claims(st)
+    assert incremental == claims(st) and incremental
+    assert not pending(st)
 
 
 def test_claims_removed_article_leaves_no_claim_behind(tmp_path: Path, extractor: Extractor) -> None:
