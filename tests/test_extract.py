@@ -341,6 +341,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
      ("MEET", "FRA", "LBN")),
     ("fr", "Le Canada s'est engagé à appuyer l'Ukraine aussi longtemps qu'il le faudra.", ("SUPPORT", "CAN", "UKR")),
     ("fr", "Le Conseil fédéral suisse va débloquer 140 millions de francs pour la Moldavie.", ("AID", "CHE", "MDA")),
+    # an attack noun's owner attacks what comes after "on" ("auf" in German)
+    ("en", "Israel's attack on Hamas killed dozens.", ("CONFLICT", "ISR", "HAMAS")),
+    ("de", "Der Angriff Israels auf die Hamas tötete Dutzende.", ("CONFLICT", "ISR", "HAMAS")),
 ])
 
 def test_extract_finds_relation(extractor: Extractor, lang: str, text: str, expected: tuple[str, str, str]) -> None:
@@ -604,6 +607,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
 
 
 @pytest.mark.parametrize("lang, text, wrong", [
+    # a time clause names another event's actors: the visit is Qatar's host's, not Hamas's
+    ("en", "The minister visited Qatar following Israel's attack on the Hamas leadership.", ("MEET", "HAMAS", "QAT", None)),
     ("en", "France will deliver Mirage 2000 fighter jets to Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR", 2000)),
     ("en", "Belarus hosted Russian tactical nuclear weapons.", ("MEET", "BLR", "RUS", None)),
     ("en", "Poland will host a permanent US garrison, President Duda said.", ("MEET", "POL", "USA", None)),

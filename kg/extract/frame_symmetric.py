@@ -84,7 +84,9 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
             ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
         others = [m for m in right if (marks[id(m)] is None or marks[id(m)] in allowed) and m.actor not in sources
-                  and (marks[id(m)] != "locative" or m.kind == "Country" or _attacked_thing(ctx, trig, m))
+                  and (marks[id(m)] != "locative" or m.kind == "Country" or _attacked_thing(ctx, trig, m)
+                       or type_ == "CONFLICT" and trig.entry.pos == "n" and ctx.lex.has("attack_on_is_locative")
+                       and m.start - trig.end <= 2)  # "Israel's attack on Hamas", "der Angriff auf die Hamas"
                   and not (marks[id(m)] is None and trig.entry.pos == "n" and any(
                       ctx.lex.is_("and", w) and w != "," for w in ctx.words[trig.end:m.start]))]
         # "condannato i raid israeliani e il presidente Erdogan": an actor after "and" is no party to a noun
