@@ -56,3 +56,18 @@ def test_the_country_is_no_entity(extractor: Extractor) -> None:
     ex = extractor.extract(Document("a", "Trump ha parlato con l'Armenia: gli Stati Uniti sosterranno il Paese.",
                                     "it", "2025-03-01"))
     assert {e.id for e in ex.entities} == {"USA", "ARM", "donald-trump"}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("it", "Il ministro degli Esteri ucraino Dmytro Kuleba ha detto che il suo Paese ha firmato un accordo con "
+           "la Polonia.", ("AGREEMENT", "POL", "UKR")),
+    ("de", "Der französische Präsident Emmanuel Macron sagte, sein Land werde der Ukraine weitere Panzer liefern.",
+     ("ARMS_TRANSFER", "FRA", "UKR")),
+    ("en", "Ukraine's foreign minister said her country had signed a security pact with Poland.",
+     ("AGREEMENT", "POL", "UKR")),
+    ("fr", "Le ministre polonais a affirmé que son pays enverrait des chars à l'Ukraine.", ("ARMS_TRANSFER", "POL", "UKR")),
+])
+def test_his_country_is_the_state_of_the_one_named_before(extractor: Extractor, lang: str, text: str,
+                                                          expected: tuple) -> None:
+    found = keys(extractor, lang, text)
+    assert expected in found or expected[0] == "AGREEMENT" and (expected[0], expected[2], expected[1]) in found

@@ -11,6 +11,9 @@ states and capitals named in the few sentences before (a person's state is not "
 in the country" is where he went). A relation whose placeholder finds no state is dropped, and so is a
 war with "the country" after "in": that is where it is fought.
 
+"His country" ("il suo Paese", "son pays", "su país", "sein Land"; kind `own_country`) is the state of the
+one named last before it: "French Defense Minister Lecornu said his country has signed a deal".
+
 Decides: which words are such a phrase and which state a relation's placeholder is. May not choose a
 relation's parties or type: the rules do.
 """
@@ -24,25 +27,33 @@ from ..model import Relation
 from .lexicon import Lexicon
 from .mentions import Mention
 
+OWN = "own"  # the label of "his country", "il suo Paese": the state of the one named last, whoever it is
+OWN_REACH = 25  # words back to that one (the sentence, about)
 PLACEHOLDER = "@"  # an actor id that starts with it is "the country" at the word its digits give
 PREPOSITIONS = ("locative", "target", "source", "against", "with")  # marker kinds a phrase may start with
 REACH = 120  # words back from the phrase in which the state must be named (about four sentences of news)
 
 
 def anaphors(words: list[str], lex: Lexicon, mentions: list[Mention]) -> list[Mention]:
-    """The mentions of "the country" in `words`, outside the mentions already read, in text order."""
-    first = lex.first_words("country_anaphor")
+    """The mentions of "the country" and "his country" in `words`, outside the mentions already read, in
+    text order ("his country" has the kind OWN)."""
+    first = lex.first_words("country_anaphor") | lex.first_words("own_country")
     if not first:
         return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     for i, w in enumerate(words):
-        if w in first and (n := lex.phrase_at("country_anaphor", words, i)) > 1:
+        if w not in first:
+            continue
+        own = lex.phrase_at("own_country", words, i)
+        n = own or lex.phrase_at("country_anaphor", words, i)
+        if n > 1:
             start, end = i, i + n
             while start < end - 1 and any(lex.is_(kind, words[start]) for kind in PREPOSITIONS):
                 start += 1  # "nel Paese", "au pays": the preposition is the marker the rules read before it
             if not taken.intersection(range(start, end)):
-                out.append(Mention(start, end, "Country", f"{PLACEHOLDER}{start}", actor=f"{PLACEHOLDER}{start}"))
+                out.append(Mention(start, end, "Country", f"{PLACEHOLDER}{start}", actor=f"{PLACEHOLDER}{start}",
+                                   label=OWN if own else ""))
     return out
 
 
@@ -59,15 +70,27 @@ class Antecedents:
         self.places = {m.start for m in country if lex.is_("locative", words[m.start - 1])}
         self.country = {m.start: m for m in country}
         self.resolved: dict[int, str] = {}  # what each "the country" stood for in the first relation it took
+        self.mentions = [m for m in mentions if m.actor and m.as_actor and not m.actor.startswith(PLACEHOLDER)
+                         and m.kind in ("Country", "Person", "Organization", "Demonym")]
+        self.mention_starts = [m.start for m in self.mentions]
         self.named = sorted([m for m in mentions if m.kind == "Country" and m.as_actor and m.actor
                              and not m.actor.startswith(PLACEHOLDER) or m.kind == "Location" and m.country]
                             + country, key=lambda m: m.start)
         self.starts = [m.start for m in self.named]
 
+    def owner(self, at: int) -> str | None:
+        """"Lecornu said his country has signed a deal": the state of the actor named last before word `at`."""
+        k = bisect.bisect_left(self.mention_starts, at)
+        if k == 0 or at - self.mentions[k - 1].start > OWN_REACH:
+            return None
+        return self.mentions[k - 1].actor
+
     def state(self, at: int, other: str | None) -> str | None:
         """The state named last before word `at`, within REACH words, that is not `other`; an earlier "the
         country" names the state it stood for ("Russia sent bombers to the country and China will support
         the country")."""
+        if self.country[at].label == OWN:
+            return self.owner(at)
         k = bisect.bisect_left(self.starts, at)
         while k > 0:
             k -= 1
