@@ -110,6 +110,8 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
                                        ctx.words[min(o.end, m.end) if o.end <= m.start else m.end] == "-"
                                        for o in ctx.mentions):
             continue  # "il fronte russo-ucraino" qualifies a thing; "Vietnamese-led forces" do act
+        if marker == "with" and reach == 10:
+            continue  # "Russia has worked closely with Belarus in its war": "its" is not the companion's
         if marker not in NOT_SUBJECT or marker == "locative" and m.start >= 2 and \
                 ctx.lex.is_("agent_noun", ctx.words[m.start - 2]):
             return m
