@@ -82,3 +82,11 @@ def test_restrictions_on_exports_imposed_or_lifted_are_no_transfer(extractor: Ex
 
 def test_a_spanish_support_noun_takes_its_genitive_as_source(extractor: Extractor) -> None:
     assert keys(extractor, "es", "El respaldo de Alemania a Ucrania es total.") == {("SUPPORT", "DEU", "UKR")}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The howitzer is used in the war in Ukraine against Russian forces and fires NATO-standard shells."),
+    ("en", "Ukraine received Soviet-designed jets and NATO-compatible missiles from Poland."),
+])
+def test_a_name_in_a_hyphenated_description_is_no_party(extractor: Extractor, lang: str, text: str) -> None:
+    assert not any("NATO" in k or "SUN" in k for k in keys(extractor, lang, text))
