@@ -607,6 +607,11 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
 
 
 @pytest.mark.parametrize("lang, text, wrong", [
+    # "the commitment of both nations" is their own, not support of one for the other
+    ("en", "Saudi Arabia and Pakistan signed a pact. It reflects the shared commitment of both nations to "
+           "security.", ("SUPPORT", "PAK", "SAU", None)),
+    ("es", "Arabia Saudí y Pakistán firmaron un pacto. Refleja el compromiso de ambos países con la seguridad.",
+     ("SUPPORT", "PAK", "SAU", None)),
     # a companion ("with Belarus") does not own the war a possessive names: the subject does
     ("en", "Russia has worked closely with Belarus in its war on Ukraine.", ("CONFLICT", "BLR", "UKR", None)),
     ("it", "La Russia collabora con la Bielorussia nella sua guerra contro l'Ucraina.", ("CONFLICT", "BLR", "UKR", None)),

@@ -67,7 +67,8 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         candidates = sorted(candidates, key=lambda m: (rank.get(ctx.marker(m, actors), 2), m.start))
     elif not candidates:
         candidates = _antecedent(ctx, trig, actors) or _before_final_verb(ctx, trig, actors, sources)
-    if sources and not candidates and _two_countries_after(ctx, trig) and (pair := _last_pair(ctx) or ctx.dyad):
+    if sources and not candidates and trig.entry.pos == "v" and _two_countries_after(ctx, trig) and \
+            (pair := _last_pair(ctx) or ctx.dyad):  # ("the shared commitment of both nations": their own)
         # "accused the two countries of stoking confrontation": the pair the article is about
         for s in sources:
             for t in pair:
