@@ -936,3 +936,15 @@ def test_extract_each_recipient_of_a_list_takes_its_count_in_brackets(extractor:
 ])
 def test_extract_titled_people_named_together_are_one_subject(extractor: Extractor, lang: str, text: str) -> None:
     assert ("AGREEMENT", "DZA", "RUS") in keys(run(extractor, lang, text))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Indian Defence Minister Rajnath Singh met his Russian counterpart Andrey Belousov on the sidelines of "
+           "the SCO summit in Qingdao, China."),
+    ("it", "Il ministro indiano Rajnath Singh ha incontrato l'omologo russo Andrey Belousov a margine del vertice "
+           "della SCO a Qingdao."),
+    ("fr", "Le ministre indien Rajnath Singh a rencontré son homologue russe Andreï Belooussov en marge du sommet "
+           "de l'OCS à Qingdao."),
+])
+def test_extract_the_setting_of_a_meeting_is_no_party(extractor: Extractor, lang: str, text: str) -> None:
+    assert {k for k in keys(run(extractor, lang, text)) if k[0] == "MEET"} == {("MEET", "IND", "RUS")}

@@ -142,14 +142,17 @@ def _before_insertion(ctx: Context, trig: Trigger, left: list[Mention], actors: 
 
 def _clause_stop(ctx: Context, trig: Trigger) -> int:
     """Where the trigger's own clause ends for its partners: at the next verb, a contrast ("elogiato gli
-    alleati, ma ha attaccato la Spagna") or a closing reporting clause ("..., South Korea's spy agency said"):
-    the speaker is no party."""
+    alleati, ma ha attaccato la Spagna"), a closing reporting clause ("..., South Korea's spy agency said"):
+    the speaker is no party; or the setting of a meeting ("on the sidelines of the SCO summit")."""
     stop = _next_verb(ctx, trig)
     words, lex = ctx.words, ctx.lex
+    setting = lex.first_words("setting")
     for i in range(trig.end, stop):
         if lex.is_("contrast", words[i]) or words[i] == "," and any(
                 lex.is_("reporting", w) for w in words[i + 1:min(trig.sent.end, i + 9)]):
             return i
+        if words[i] in setting and lex.phrase_at("setting", words, i):
+            return i  # "met his counterpart on the sidelines of the SCO summit": the summit is where, not whom
     return stop
 
 

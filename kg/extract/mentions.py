@@ -312,6 +312,7 @@ def _holders(name: str, mentions: list[Mention], published: str | None, g: gaz.G
 
 def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
                                 titles: dict[int, tuple[int, str]], words: list[str], g: gaz.Gazetteer) -> None:
+    previous: Mention | None = None
     for m in mentions:
         if m.kind == "Capital":
             prev = words[m.start - 1] if m.start > 0 else ""
@@ -339,6 +340,12 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
                 near += words[m.end:m.end + 1]  # "the Philippine coast guard", "Ukrainian border guards" act
             places = lex.markers.get("place_noun", set())
             m.as_actor = not any(w in places for w in near)
+        if m.kind == "Country" and m.start >= 2 and words[m.start - 1] == "," and previous is not None and \
+                previous.kind == "Location" and previous.end == m.start - 1 and not (
+                m.end < len(words) and lex.is_("and", words[m.end]) and words[m.end] != ","):
+            # "the summit in Qingdao, China", "in Wonsan, North Korea": the country that locates a place
+            m.as_actor = False
+        previous = m
         if m.as_actor and m.end + 1 < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_ \
                 and not doc[m.end].whitespace_ and lex.is_("described_by", words[m.end + 1]):
             # "the Russia-backed Wagner Group", "Iran-backed Hezbollah", "India's French-made Rafales": a name

@@ -159,6 +159,10 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             if ctx.trace is not None:
                 _trace_drop(ctx, first, "convention: inside what an accusation or praise says; its speaker does not do it")
             continue  # "criticised the supply of weapons to Kyiv": the critic sends nothing
+        if first.entry.pos == "n" and _in_setting(ctx, first):
+            if ctx.trace is not None:
+                _trace_drop(ctx, first, "convention: the setting of another event (met on the sidelines of a summit)")
+            continue  # "met his counterpart on the sidelines of the SCO summit": no meeting with the SCO
         modality = _modality(ctx, first)
         if modality is None:
             if ctx.trace is not None:
@@ -225,6 +229,18 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
         group = [m.actor for m in _group(ctx, ctx.actors(sent), subjects[0]) if m.actor]
         ctx.last_subject = group if len(set(group)) > 1 else subjects[0].actor  # "Kim e Putin ... avevano firmato"
     return out
+
+
+def _in_setting(ctx: Context, trig: Trigger) -> bool:
+    """Is the noun `trig` where another event took place: "a margine del vertice della SCO", "on the sidelines
+    of the SCO Defence Ministers' summit" (markers.tsv, setting; eight words back at most, no comma between)?"""
+    words, setting = ctx.words, ctx.lex.first_words("setting")
+    for i in range(trig.start - 1, max(trig.sent.start, trig.start - 8) - 1, -1):
+        if words[i] == ",":
+            return False
+        if words[i] in setting and (n := ctx.lex.phrase_at("setting", words, i)) and i + n <= trig.start:
+            return True
+    return False
 
 
 def _trace_sentence(ctx: Context, sent: Sentence, read: bool) -> None:
