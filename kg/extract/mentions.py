@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from . import gazetteer as gaz
-from .lexicon import Lexicon
+from .lexicon import CLAUSE_ENDS, Lexicon
 from .nlp import entities
 
 HONORIFICS = {"maj.", "gen.", "lt.", "col.", "adm.", "dr.", "mr.", "mrs.", "ms.", "sen.", "rep.", "gen", "maj",
@@ -341,9 +341,10 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
             places = lex.markers.get("place_noun", set())
             m.as_actor = not any(w in places for w in near)
         if m.kind == "Country" and m.start >= 2 and words[m.start - 1] == "," and previous is not None and \
-                previous.kind == "Location" and previous.end == m.start - 1 and not (
-                m.end < len(words) and lex.is_("and", words[m.end]) and words[m.end] != ","):
-            # "the summit in Qingdao, China", "in Wonsan, North Korea": the country that locates a place
+                previous.kind == "Location" and previous.end == m.start - 1 and (
+                m.end == len(words) or words[m.end] in CLAUSE_ENDS or "\n" in words[m.end]):
+            # "the summit in Qingdao, China.", "in Wonsan, North Korea, on Friday": the country that locates a
+            # place (not "In Odesa, near Mykolaiv, Russia attacked", where it begins a clause)
             m.as_actor = False
         previous = m
         if m.as_actor and m.end + 1 < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_ \
