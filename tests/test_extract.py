@@ -948,3 +948,15 @@ def test_extract_titled_people_named_together_are_one_subject(extractor: Extract
 ])
 def test_extract_the_setting_of_a_meeting_is_no_party(extractor: Extractor, lang: str, text: str) -> None:
     assert {k for k in keys(run(extractor, lang, text)) if k[0] == "MEET"} == {("MEET", "IND", "RUS")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Die Ukraine hatte Teheran beschuldigt, Moskau mit Hunderten Drohnen zu versorgen und bei deren Produktion "
+     "in Russland zu helfen.", {("ACCUSE", "UKR", "IRN")}),
+    ("Polen hat Belarus vorgeworfen, Russland bei seinem Angriffskrieg gegen die Ukraine zu unterstützen.",
+     {("ACCUSE", "POL", "BLR")}),
+])
+def test_extract_a_german_accusation_ends_its_clause_and_what_it_says_is_no_fact(
+        extractor: Extractor, text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = keys(run(extractor, "de", text))
+    assert expected <= found and not any(k[0] == "SUPPORT" for k in found)

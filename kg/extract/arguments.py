@@ -147,6 +147,8 @@ def _clause_stop(ctx: Context, trig: Trigger) -> int:
     stop = _next_verb(ctx, trig)
     words, lex = ctx.words, ctx.lex
     setting = lex.first_words("setting")
+    if lex.has("verb_final") and trig.entry.pos == "v" and trig.end < stop and words[trig.end] == ",":
+        return trig.end  # "hatten Teheran beschuldigt, Moskau ... zu versorgen": the verb ends its clause
     for i in range(trig.end, stop):
         if lex.is_("contrast", words[i]) or words[i] == "," and any(
                 lex.is_("reporting", w) for w in words[i + 1:min(trig.sent.end, i + 9)]):

@@ -202,7 +202,8 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             if trig.entry.pos == "v" and rel.type != "ROLE":
                 last_sources = [rel.source] if rel.type not in SYMMETRIC else last_sources
         if trig.entry.label in ("ACCUSE", "PRAISE") and trig.entry.pos == "v":
-            content_until, content_read = trig.end + 12, found_any
+            # what is said runs longer where the verb ends it ("beschuldigt, Moskau mit Drohnen ... zu helfen")
+            content_until, content_read = trig.end + (24 if lex.has("verb_final") else 12), found_any
             for i in range(trig.end, min(sent.end, content_until)):
                 # what is said ends where a new clause starts: "Xi praised Russia's efforts, while Putin ..."
                 if words[i] in (";", ":") or words[i] == "," and i + 1 < sent.end and (
