@@ -107,18 +107,21 @@ class Antecedents:
         """`rel` with its placeholders replaced by their states; None if one finds no state. With `marker` (the
         relation's trigger is a noun), "the country" takes part only after a function word: "su guerra contra
         este país", not "the fight against terrorism despite the burdens the country faced"."""
-        source, target = rel.source, rel.target
-        for x in (source, target):
+        source: str | None = rel.source
+        target: str | None = rel.target
+        for x in (rel.source, rel.target):
             if x.startswith(PLACEHOLDER):
                 at = int(x[1:])
                 if rel.type == "CONFLICT" and at in self.places or marker is not None and marker(self.country[at]) is None:
                     return None
-        if source.startswith(PLACEHOLDER):
-            at, source = int(source[1:]), self.state(int(source[1:]), None if target.startswith(PLACEHOLDER) else target)  # type: ignore[assignment]
+        if rel.source.startswith(PLACEHOLDER):
+            at = int(rel.source[1:])
+            source = self.state(at, None if rel.target.startswith(PLACEHOLDER) else rel.target)
             if source:
                 self.resolved.setdefault(at, source)
-        if target.startswith(PLACEHOLDER):
-            at, target = int(target[1:]), self.state(int(target[1:]), source)  # type: ignore[assignment]
+        if rel.target.startswith(PLACEHOLDER):
+            at = int(rel.target[1:])
+            target = self.state(at, source)
             if target:
                 self.resolved.setdefault(at, target)
         if not source or not target or source == target:

@@ -6,6 +6,7 @@ May not decide what role a group plays in a relation: that is the argument stage
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 
@@ -22,7 +23,7 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     needs a conjunction somewhere.
     """
     def gap_kind(a: Mention, b: Mention) -> str | None:
-        gap = range(a.end, b.start)
+        gap: Sequence[int] = range(a.end, b.start)
         if not gap:  # "lobte Selenskyj Deutschland": subject and object side by side are no list
             return "same" if a.actor == b.actor else None  # "le Président russe Vladimir Poutine": one
         if a.actor == b.actor and all(ctx.words[i] == "," or ctx.words[i] in HONORIFICS for i in gap):
@@ -36,7 +37,7 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
             # "au Qatar (36 exemplaires), à l'Inde (36)": a count or an aside in brackets is no boundary
             o = words.index("(")
             c = words.index(")", o)
-            gap, words = [*gap[:o], *gap[c + 1:]], words[:o] + words[c + 1:]  # type: ignore[assignment]
+            gap, words = [*gap[:o], *gap[c + 1:]], words[:o] + words[c + 1:]
         if len(words) > 3 and words[-2] == "-" and words[-1].isalpha() and words[-3].isalpha():
             gap, words = gap[:-3], words[:-3]  # "Saudi Arabia and nuclear-armed Pakistan": an epithet
         elif len(words) > 1 and "-" in words[-1].strip("-") and words[-1].replace("-", "").isalpha():

@@ -150,11 +150,14 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         if origin is None:  # "avec la France un accord pour l'acquisition", "Raketen aus dem Iran erhalten"
             origin = next((m for m in reversed(actors) if m.end <= trig.start and trig.start - m.end <= 8 and
                            ctx.marker(m, actors) in ("with", "source") and m is not subject), None)
-        maker = _maker_of_object(ctx, trig, at) if origin is None else None
-        if subject is None or origin is None and maker is None or origin is not None and origin.actor == subject.actor:
+        if subject is None or origin is not None and origin.actor == subject.actor:
             return
-        # "Qatar bought 24 Rafale jets": from the state that makes them, when no seller is named
-        sources = [m.actor for m in _group(ctx, actors, origin) if m.actor] if origin is not None else [maker]  # type: ignore[list-item]
+        if origin is not None:
+            sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
+        elif (maker := _maker_of_object(ctx, trig, at)) is not None:
+            sources = [maker]  # "Qatar bought 24 Rafale jets": from the state that makes them, no seller named
+        else:
+            return
         targets = [m.actor for m in _group(ctx, actors, subject) if m.actor]
     else:
         hint = _demonym_of_object(ctx, at)

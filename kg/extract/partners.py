@@ -108,6 +108,9 @@ def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
     return None
 
 
+MAKER_REACH = 150  # words back to the designated weapon a plain noun stands for (about five sentences)
+
+
 def _maker_of_object(ctx: Context, trig: Trigger, at: int | None) -> str | None:
     """"Qatar bought 24 Rafale jets", "the F-35s sold to Poland": the state whose industry makes what is
     traded (objects.tsv, column maker) sells it when the sale names no other seller; what is given or
@@ -116,25 +119,20 @@ def _maker_of_object(ctx: Context, trig: Trigger, at: int | None) -> str | None:
     vendu à sept pays") is the weapon named last with a maker, five sentences back at most."""
     if at is None or not any(w.startswith(ctx.lex.stems("trade_stem")) for w in ctx.words[trig.start:trig.end]):
         return None
-    before = trig.start
-    for e, _ in ctx.lex.objects.match(ctx.words, at):
-        if (maker := ctx.lex.makers.get(e.words)) is not None:
-            return maker
-    if at > before:
-        return None
+    if (maker := _maker_at(ctx, at)) is not None or at > trig.start:
+        return maker
     k = bisect.bisect_left(ctx.object_list, at)
-    while k > 0:
+    while k > 0 and at - ctx.object_list[k - 1] <= MAKER_REACH:
         k -= 1
-        i = ctx.object_list[k]
-        if at - i > MAKER_REACH:
-            return None
-        for e, _ in ctx.lex.objects.match(ctx.words, i):
-            if (maker := ctx.lex.makers.get(e.words)) is not None:
-                return maker
+        if (maker := _maker_at(ctx, ctx.object_list[k])) is not None:
+            return maker
     return None
 
 
-MAKER_REACH = 150  # words back to the designated weapon a plain noun stands for (about five sentences)
+def _maker_at(ctx: Context, i: int) -> str | None:
+    """The maker of the object that starts at word `i`, if objects.tsv gives one."""
+    return next((m for e, _ in ctx.lex.objects.match(ctx.words, i) if (m := ctx.lex.makers.get(e.words)) is not None),
+                None)
 
 
 def _with_whom(ctx: Context, trig: Trigger, actors: list[Mention]) -> tuple[Mention, Mention] | None:

@@ -150,7 +150,7 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
     content_read = True  # ... and was read as such; else only its transfers are skipped
     # a verb reading after an article is a noun ("los despliegues"), one joined by a hyphen an adjective
     # ("the Iran-backed Hezbollah"): no boundary for arguments
-    ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and words[t.start - 1] != "-"
+    ctx.verb_starts = [t.start for t in triggers if t.entry.pos == "v" and (t.start == 0 or words[t.start - 1] != "-")
                        and not lex.is_("article", _previous_word(words, t.start))]
     last_sources: list[str] = []
     for first in triggers:
