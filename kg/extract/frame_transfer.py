@@ -89,6 +89,11 @@ def _corefer(ctx: Context, trig: Trigger, type_: str) -> Iterator[Relation]:
 def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Relation]:
     """Sending troops, arms or aid: "X sent troops to Y", "Y received shells from X", "arms from X to Y"."""
     cls, at = _object(ctx, trig)
+    if receive and at is not None and at < trig.start and trig.entry.pos == "v" and not ctx.lex.has("verb_final") \
+            and not any(ctx.lex.is_("passive_aux", w) for w in ctx.words[at:trig.start]):
+        # "11.000 soldados norcoreanos están recibiendo entrenamiento": who receives is before an active verb,
+        # not what is received
+        cls, at = None, None
     if cls is None:
         if trig.entry.frame not in ("deploy", "fund"):
             # "sarebbero state spedite circa 12 milioni di unità": a count of what the last transfer sent
