@@ -37,6 +37,7 @@ DATED: frozenset[str] = frozenset({"MEET", "MILITARY_DEPLOYMENT"})
 REPORTED_WEIGHT = 0.5
 # modalities that deny or retract a claim (the contract has none yet: the extractor drops denials)
 DENIAL: frozenset[str] = frozenset({"denied", "retracted"})
+BULK_BYTES = 2**20  # N-Quads of one type's claims above which they are bulk-loaded
 INCREMENTAL_MAX = 2000  # more claims to recompute than this: rebuild the graph in one scan per type
 
 Key = tuple[str, str, str, str]  # type, source id, target id, period ("" if the type needs none)
@@ -242,10 +243,12 @@ def rebuild_claims(store: Store) -> int:
             lines += claim_quads(key, reports)
             n += 1
         if lines:
-            # the bulk loader: the claims of 2,000 generated articles took 36 s to load as transactions,
-            # held in memory until committed. A reader may see part of the graph meanwhile, as it may see
-            # part of a build's documents
-            store.load(io.BytesIO(("\n".join(lines) + "\n").encode("utf-8")), "nquads", bulk=True)
+            data = ("\n".join(lines) + "\n").encode("utf-8")
+            # large loads by the bulk loader: the claims of 2,000 generated articles took 36 s to load as
+            # transactions, held in memory until committed (a reader may see part of the graph meanwhile,
+            # as it may see part of a build's documents). Small ones in a transaction: a bulk load costs
+            # a fixed part of a second (0.7 s instead of 0.3 s for the 50 dev articles' claims)
+            store.load(io.BytesIO(data), "nquads", bulk=len(data) > BULK_BYTES)
     return n
 
 
