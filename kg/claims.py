@@ -15,6 +15,7 @@ the whole graph, and both give the same triples (tests/test_claims.py).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from collections import defaultdict
@@ -36,6 +37,7 @@ DATED: frozenset[str] = frozenset({"MEET", "MILITARY_DEPLOYMENT"})
 REPORTED_WEIGHT = 0.5
 # modalities that deny or retract a claim (the contract has none yet: the extractor drops denials)
 DENIAL: frozenset[str] = frozenset({"denied", "retracted"})
+BULK_BYTES = 2**20  # N-Quads of one type's claims above which they are bulk-loaded
 INCREMENTAL_MAX = 2000  # more claims to recompute than this: rebuild the graph in one scan per type
 
 Key = tuple[str, str, str, str]  # type, source id, target id, period ("" if the type needs none)
@@ -142,6 +144,10 @@ def aggregate_confidence(reports: Iterable[Report]) -> float:
     return round((1 - doubt) * (1 - len(denied) / outlets), 3) if outlets else 0.0
 
 
+# A claim's literals are few distinct values (types, counts, confidences, booleans, months) written many
+# times: rdflib's Literal and n3() took a quarter of rebuilding the claims of 2,000 generated articles.
+# typed: True and 1, 1 and 1.0 are different literals
+@functools.lru_cache(maxsize=2**16, typed=True)
 def _lit(value: object, datatype: URIRef | None = None) -> str:
     return Literal(value, datatype=datatype).n3()
 
@@ -201,6 +207,7 @@ def claim_quads(key: Key, reports: list[Report]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=2**16)
 def _date(value: str) -> str:
     from .ontology import date_literal
 
@@ -236,7 +243,12 @@ def rebuild_claims(store: Store) -> int:
             lines += claim_quads(key, reports)
             n += 1
         if lines:
-            store.load(io.BytesIO(("\n".join(lines) + "\n").encode("utf-8")), "nquads")
+            data = ("\n".join(lines) + "\n").encode("utf-8")
+            # large loads by the bulk loader: the claims of 2,000 generated articles took 36 s to load as
+            # transactions, held in memory until committed (a reader may see part of the graph meanwhile,
+            # as it may see part of a build's documents). Small ones in a transaction: a bulk load costs
+            # a fixed part of a second (0.7 s instead of 0.3 s for the 50 dev articles' claims)
+            store.load(io.BytesIO(data), "nquads", bulk=len(data) > BULK_BYTES)
     return n
 
 

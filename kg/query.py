@@ -23,8 +23,9 @@ sub-select (`{ SELECT ?e ?t WHERE { ?e kg:relationType ?t } }`) makes Oxigraph j
 columns by hash, 2-3x faster than a disk look-up per row, but rdflib then takes 2.5x to
 more than 3x as long on the same text (most-connected, conflicting-claims), so the named
 queries do not: bench_store.py runs the same text on both, and it must stay a fair comparison.
-The same holds for the selective queries (supporters-of, aid-to, arms-to, troops-to): they look
-up the target of every event of the type (12k at 1M triples), and a hash join of the two scans
+The same holds for the selective queries on events (aid-to, arms-to, troops-to, and supporters-of
+before it read the claims): they look up the target of every event of the type (12k at 1M triples),
+and a hash join of the two scans
 `{ SELECT ?e ?actor WHERE { ?e kg:target ?actor } } { SELECT ?e WHERE { ?e a kg:Support } }`
 would cut supporters-of from 21 ms to 9 ms on 300k triples. rdflib, though, joins a sub-select
 lazily only when neither side holds another join (else it loops over both whole results, pair
