@@ -1,10 +1,14 @@
 """The contract's coding conventions that drop a trigger's relation: what is said in passing or as a purpose."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from kg.extract import Extractor
 from kg.model import Document
+
+explain = importlib.import_module("kg.extract.explain")
 
 
 def keys(extractor: Extractor, lang: str, text: str) -> set[tuple[str, str, str]]:
@@ -61,9 +65,6 @@ def test_a_backer_named_in_a_hyphenated_description_gives_no_support(extractor: 
     ("en", "The Russia-backed Wagner Group left Mali.", "modality: description"),
 ])
 def test_explain_names_the_convention(extractor: Extractor, lang: str, text: str, reason: str) -> None:
-    import importlib
-
-    explain = importlib.import_module("kg.extract.explain")
     x = explain.explain(Document("c", text, lang), extractor)
     assert reason in [e["reason"] for s in x.sentences for e in s.events if e["event"] == "dropped"]
 

@@ -2,10 +2,14 @@
 it; a grouping named only by its members (AUKUS, the Quad) is coded pairwise between them."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from kg.extract import Extractor
 from kg.model import Document
+
+explain = importlib.import_module("kg.extract.explain")
 
 AES = {("AGREEMENT", "AES", "MLI"), ("AGREEMENT", "AES", "BFA"), ("AGREEMENT", "AES", "NER")}
 
@@ -46,9 +50,6 @@ def test_members_a_grouping_is_defined_by_are_in_it(extractor: Extractor, lang: 
 ])
 def test_an_alliance_of_states_named_in_passing_defines_no_membership(extractor: Extractor, lang: str,
                                                                       text: str) -> None:
-    import importlib
-
-    explain = importlib.import_module("kg.extract.explain")
     x = explain.explain(Document("p", text, lang), extractor)
     assert not [e for s in x.sentences for e in s.events if e["event"] == "candidate" and e["rule"] == "_members"]
 @pytest.mark.parametrize(("lang", "text", "members"), [

@@ -103,9 +103,13 @@ class Extractor:
             mentions = read_mentions(doc, lex, document.published, g, words, text, spans, idx, length)
             starts = [sent.start for sent in sents]
 
-            def sentence_of(i: int) -> tuple[int, int]:
+            def span_of(i: int) -> tuple[int, int]:
                 sent = sents[bisect.bisect_right(starts, i) - 1]
-                return offset + sent.start_char, offset + sent.end_char
+                return sent.start_char, sent.end_char
+
+            def sentence_of(i: int) -> tuple[int, int]:
+                start, end = span_of(i)
+                return offset + start, offset + end
 
             for m in mentions:
                 self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
@@ -114,8 +118,7 @@ class Extractor:
             found = extract_relations(doc, mentions, lex, document.published, titles, words, sents, text, failed,
                                       trace, self.parse)
             failures += [(offset + s, offset + e, why) for s, e, why in failed]
-            found, replaced, added = bloc_meetings(found, mentions, words, lex, lambda i: (
-                sents[bisect.bisect_right(starts, i) - 1].start_char, sents[bisect.bisect_right(starts, i) - 1].end_char))
+            found, replaced, added = bloc_meetings(found, mentions, words, lex, span_of)
             if trace is not None:
                 trace += [{"event": "dropped", "relation": rel, "reason": "convention: a host meeting a bloc's "
                            "ministers meets each of its members"} for rel in replaced]
