@@ -163,6 +163,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "Am Dienstag kritisierte China die USA scharf.", ("ACCUSE", "CHN", "USA")),
     ("de", "Gestern hat Deutschland der Ukraine weitere Panzer geliefert.", ("ARMS_TRANSFER", "DEU", "UKR")),
     ("de", "Laut Pentagon hat Nordkorea Truppen nach Russland geschickt.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
+    # ... also past the noun it stands in apposition to ("die EU-Schutztruppe EUFOR")
+    ("de", "Wegen der Spannungen verlegt die EU-Schutztruppe EUFOR zusätzliche Militärverbände nach Bosnien-Herzegowina.",
+     ("MILITARY_DEPLOYMENT", "EUFOR", "BIH")),
+    ("de", "Im Januar schickte der Nachbarstaat Polen weitere Panzer an die Ukraine.", ("ARMS_TRANSFER", "POL", "UKR")),
     # "according to" names a source, not a recipient
     ("en", "Iran has supplied Russia with hundreds of Shahed drones, according to US officials.", ("ARMS_TRANSFER", "IRN", "RUS")),
     ("en", "India and Pakistan exchanged artillery fire along the Line of Control.", ("CONFLICT", "IND", "PAK")),

@@ -49,7 +49,15 @@ def _inverted_subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Men
         if ctx.lex.is_("passive_aux", ctx.words[i]) or ctx.lex.is_("aux", ctx.words[i]):
             verb = i + 1  # "hat Deutschland ... geliefert": the subject follows the auxiliary
             break
-    return next((m for m in actors if verb <= m.start <= verb + 1 and ctx.marker(m, actors) is None), None)
+    found = next((m for m in actors if verb <= m.start <= verb + 1 and ctx.marker(m, actors) is None), None)
+    if found is None:
+        # "verlegt die EU-Schutztruppe EUFOR Verbände nach Bosnien": the subject named after an article and
+        # the noun it stands in apposition to; the clause goes on with what the verb takes
+        found = next((m for m in actors if verb + 2 <= m.start <= verb + 3 and ctx.lex.is_("article", ctx.words[verb])
+                      and ctx.marker(m, actors) is None and m.end < trig.sent.end
+                      and not any(ctx.words[k] in (",", ".") or ctx.lex.is_("clause", ctx.words[k])
+                                  for k in range(verb, m.end + 1))), None)
+    return found
 
 
 def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | None:
