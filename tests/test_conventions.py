@@ -1,4 +1,5 @@
-"""The contract's coding conventions that drop a trigger's relation: what is said in passing or as a purpose."""
+"""The contract's coding conventions: what is said in passing or as a purpose drops a relation; a meeting of
+several parties pairs each with each."""
 from __future__ import annotations
 
 import importlib
@@ -91,3 +92,20 @@ def test_a_spanish_support_noun_takes_its_genitive_as_source(extractor: Extracto
 ])
 def test_a_name_in_a_hyphenated_description_is_no_party(extractor: Extractor, lang: str, text: str) -> None:
     assert not any("NATO" in k or "SUN" in k for k in keys(extractor, lang, text))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "Este anuncio se produce tras el regreso de David Barnea, el jefe del Mosad israelí, que se reunió con el "
+           "jefe de la CIA, Bill Burns, y el primer ministro catarí para tratar un alto el fuego."),
+    ("es", "El ministro israelí se reunió con el primer ministro catarí y el secretario de Estado estadounidense."),
+    ("it", "Il ministro israeliano ha incontrato il primo ministro del Qatar e il segretario di Stato americano."),
+    ("en", "The Mossad chief met with the head of the CIA, Bill Burns, and the Qatari prime minister in Doha."),
+])
+def test_a_meeting_with_several_partners_pairs_every_participant(extractor: Extractor, lang: str, text: str) -> None:
+    assert {("MEET", "ISR", "QAT"), ("MEET", "ISR", "USA")} <= keys(extractor, lang, text)
+    assert {("MEET", "QAT", "USA"), ("MEET", "USA", "QAT")} & keys(extractor, lang, text)
+
+
+def test_a_visit_to_two_countries_is_no_meeting_between_them(extractor: Extractor) -> None:
+    found = keys(extractor, "en", "Gambian President Dawda Jawara will visit Mauritania and Senegal.")
+    assert ("MEET", "GMB", "MRT") in found and not {("MEET", "MRT", "SEN"), ("MEET", "SEN", "MRT")} & found

@@ -38,6 +38,12 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
             o = words.index("(")
             c = words.index(")", o)
             gap, words = [*gap[:o], *gap[c + 1:]], words[:o] + words[c + 1:]
+        if len(words) > 3 and words[0] == "," and "," in words[2:6] and all(
+                ctx.doc[i].text[:1].isupper() and ctx.doc[i].text.replace("-", "").isalpha()
+                for i in gap[1:words.index(",", 1)]):
+            # "con el jefe de la CIA, Bill Burns, y el primer ministro catarí": a name in apposition
+            c = words.index(",", 1)
+            gap, words = gap[c:], words[c:]
         if len(words) > 3 and words[-2] == "-" and words[-1].isalpha() and words[-3].isalpha():
             gap, words = gap[:-3], words[:-3]  # "Saudi Arabia and nuclear-armed Pakistan": an epithet
         elif len(words) > 1 and "-" in words[-1].strip("-") and words[-1].replace("-", "").isalpha():

@@ -129,6 +129,11 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                 # "France and Germany signed an agreement with Poland", "Frankreich und Deutschland haben mit
                 # Polen ein Abkommen unterzeichnet": one pact or meeting of all three pairs each with each other
                 pairs += [(a, b) for k, a in enumerate(sources) for b in sources[k + 1:]]
+            elif type_ == "MEET" and len(partners) > 1 and marks[id(others[0])] in ("with", "source", None) \
+                    and not _is_visit(ctx, trig):  # "will visit Mauritania and Senegal": two hosts, two visits
+                # "se reunió con el jefe de la CIA y el primer ministro catarí": one meeting of all, as the
+                # contract pairs every participant of a meeting of several parties
+                pairs += [(a, b) for k, a in enumerate(partners) for b in partners[k + 1:] if a != b]
         elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)) and \
                 host not in {m.actor for m in right if marks[id(m)] == "alongside"}:  # fighting in an ally's land
             pairs = [(a, host) for a in sources]  # "Shoigu visited Pyongyang", "a bomb attack in Kabul"
