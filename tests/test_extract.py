@@ -158,6 +158,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("es", "Marruecos compró armas a Israel.", ("ARMS_TRANSFER", "ISR", "MAR")),
     ("it", "L'Egitto ha comprato 24 caccia Rafale dalla Francia.", ("ARMS_TRANSFER", "FRA", "EGY")),
     ("de", "Die Türkei will 20 Kampfflugzeuge aus Großbritannien kaufen.", ("ARMS_TRANSFER", "GBR", "TUR")),
+    # the thing named with its state, then the participle of its purchase and the buyer as agent
+    ("en", "So were the Chinese weapon systems acquired by Pakistan in recent years.", ("ARMS_TRANSFER", "CHN", "PAK")),
+    ("en", "The 36 French-made Rafale fighters acquired by India arrived.", ("ARMS_TRANSFER", "FRA", "IND")),
+    ("fr", "Les Rafale français achetés par l'Inde ont été abattus.", ("ARMS_TRANSFER", "FRA", "IND")),
+    ("it", "I caccia americani acquistati dalla Polonia sono arrivati.", ("ARMS_TRANSFER", "USA", "POL")),
+    ("es", "Los aviones rusos comprados por la India llegaron.", ("ARMS_TRANSFER", "RUS", "IND")),
     # German puts the subject after the verb when the clause opens with something else
     ("de", "Am Montag traf Scholz den französischen Präsidenten Macron in Paris.", ("MEET", "DEU", "FRA")),
     ("de", "Am Dienstag kritisierte China die USA scharf.", ("ACCUSE", "CHN", "USA")),
@@ -722,6 +728,8 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # who condemns an attack is not its attacker, nor is the accused what is attacked
     ("en", "Iran condemned the attack against Syria.", ("CONFLICT", "IRN", "SYR", None)),
     ("en", "Iran condemned the attack against Syria.", ("ACCUSE", "IRN", "SYR", None)),
+    # "Rafale fighters" are jets: a designation before a noun that also names combatants
+    ("en", "The 36 French-made Rafale fighters acquired by India arrived.", ("MILITARY_DEPLOYMENT", "FRA", "IND", 36)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"

@@ -39,6 +39,12 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
                 if e.label == "arms" and (crew := _crew(ctx, j, trig.sent.end)) is not None:
                     return "troops", crew
                 if e.label not in ("unit", "none"):
+                    if positions.step < 0:  # read backwards, the longer name the word ends: "Rafale fighters"
+                        covering = [(f.label, k) for k in (i - 2, i - 1) if k >= trig.sent.start  # or qualifies
+                                    for f, end in ctx.lex.objects.match(ctx.words, k)
+                                    if end >= i and f.label not in ("unit", "none")]
+                        if covering:
+                            return covering[0]
                     return e.label, i
         return None, None
 
@@ -47,7 +53,9 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
         cls, at = scan(range(trig.start - 1, max(trig.sent.start, trig.start - 5) - 1, -1))
         if at is not None and trig.entry.pos == "v" and ctx.lex.has("object_after_verb") and \
                 not any(ctx.lex.is_("passive_aux", w) for w in ctx.words[at:trig.start]) and \
-                not (at == trig.start - 1 and ctx.words[trig.end - 1].endswith("ed")):  # "1,500 troops stationed in"
+                not ((at == trig.start - 1 or trig.end < trig.sent.end and ctx.lex.is_("source", ctx.words[trig.end]))
+                     and ctx.words[trig.end - 1].endswith("ed")):
+            # "1,500 troops stationed in", "the Chinese weapon systems acquired by Pakistan": a participle
             # English puts the object of an active verb after it: "fired water cannon at a Philippine supply
             # boat" names no transfer; "the shells were shipped" does
             cls, at = None, None

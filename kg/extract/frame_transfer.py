@@ -89,6 +89,10 @@ def _corefer(ctx: Context, trig: Trigger, type_: str) -> Iterator[Relation]:
 def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Relation]:
     """Sending troops, arms or aid: "X sent troops to Y", "Y received shells from X", "arms from X to Y"."""
     cls, at = _object(ctx, trig)
+    if receive and cls is not None and at is not None and at < trig.start and trig.entry.pos == "v" and \
+            (bought := _bought_by(ctx, trig, cls, at)):
+        yield from bought
+        return
     if receive and at is not None and at < trig.start and trig.entry.pos == "v" and not ctx.lex.has("verb_final") \
             and not any(ctx.lex.is_("passive_aux", w) for w in ctx.words[at:trig.start]):
         # "11.000 soldados norcoreanos están recibiendo entrenamiento": who receives is before an active verb,
@@ -224,6 +228,24 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         for s in sources:
             for t in targets:
                 yield Relation(type2, s, t, quantity=quantity2, confidence=conf)
+
+
+def _bought_by(ctx: Context, trig: Trigger, cls: str, at: int) -> list[Relation]:
+    """"the Chinese weapon systems acquired by Pakistan", "les Rafale français achetés par l'Inde": a thing
+    named with its state, then the participle of its purchase and the buyer as agent. The seller is the
+    state the thing is named with (or its maker, for a sale); nothing stands between the thing and the verb."""
+    actors = ctx.actors(trig.sent)
+    agent = next((m for m in actors if trig.end <= m.start <= trig.end + 2 and ctx.own_marker(m) == "source"
+                  and m.actor), None)
+    if agent is None or any(at < m.start and m.end <= trig.start and m.kind != "Demonym" for m in actors) or any(
+            ctx.lex.is_("clause", w) or w == "," for w in ctx.words[at:trig.start]):
+        return []
+    seller = _demonym_of_object(ctx, at) or _maker_of_object(ctx, trig, at)
+    if seller is None:
+        return []
+    quantity = _quantity(ctx, trig, at)
+    return [Relation(OBJECT_TYPES[cls], seller, m.actor, quantity=quantity, confidence=0.7)
+            for m in _group(ctx, actors, agent) if m.actor and m.actor != seller]
 
 
 @relation_rule("receive")
