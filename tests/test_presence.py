@@ -28,6 +28,26 @@ def test_a_states_forces_in_a_country_are_deployed_there(extractor: Extractor, l
     assert deployments(extractor, lang, text) == expected
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("fr", "Les Éléments français du Sénégal, du Gabon, et de la Côte d’Ivoire sont remplacés par des détachements.",
+     {("FRA", "SEN", None), ("FRA", "GAB", None), ("FRA", "CIV", None)}),
+    ("fr", "Seul le dispositif français de Djibouti va rester quasi inchangé.", {("FRA", "DJI", None)}),
+    ("it", "Le forze francesi di Gibuti resteranno sul posto.", {("FRA", "DJI", None)}),
+    ("es", "Las tropas francesas de Yibuti se quedarán.", {("FRA", "DJI", None)}),
+    ("en", "The French forces of Djibouti will stay.", {("FRA", "DJI", None)}),
+])
+def test_a_states_forces_named_with_their_garrison_are_deployed_there(extractor: Extractor, lang: str, text: str,
+                                                                      expected: set) -> None:
+    assert deployments(extractor, lang, text) == expected
+
+
+def test_a_presence_names_its_sentence_as_evidence(extractor: Extractor) -> None:
+    text = "Il est arrivé hier. Les soldats français au Niger ont quitté leur base de Niamey."
+    ex = extractor.extract(Document("p", text, "fr", "2025-01-10"))
+    [rel] = [r for r in ex.relations if r.type == "MILITARY_DEPLOYMENT"]
+    assert rel.evidence is not None and text[rel.evidence[0]:rel.evidence[1]].startswith("Les soldats français au Niger")
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "There are no US troops in Syria, the minister said."),  # negated
     ("it", "Il governo potrebbe inviare soldati italiani in Libano."),  # a hypothesis, read by the verb's rule

@@ -75,8 +75,10 @@ def _group(ctx: Context, actors: list[Mention], m: Mention) -> list[Mention]:
     if ctx.own_marker(actors[lo]) is not None:
         # "sent soldiers to the Philippines, and Japan will provide": a member followed by its own verb
         # opens a new clause, when the list before it is a verb's object
-        cut = next((j for j in range(lo + 1, hi + 1) if _opens_clause(ctx, actors[j]) and any(
-            ctx.lex.is_("and", w) and w != "," for w in ctx.words[actors[j - 1].end:actors[j].start])), None)
+        # ("du Gabon, et de la Côte d'Ivoire sont remplacés": a member with its own marker is no new subject)
+        cut = next((j for j in range(lo + 1, hi + 1) if _opens_clause(ctx, actors[j]) and ctx.own_marker(actors[j]) is None
+                    and any(ctx.lex.is_("and", w) and w != "," for w in ctx.words[actors[j - 1].end:actors[j].start])),
+                   None)
         if cut is not None:
             lo, hi = (cut, hi) if k >= cut else (lo, cut - 1)
             if lo == hi:

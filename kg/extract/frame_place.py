@@ -17,7 +17,7 @@ from .modality import _modality
 from .arguments import _sources
 from .partners import _demonym_of_object, _host, _mentions_after, _qualifies_place
 from .coordination import _group
-from .attributes import _for_training, _object, _quantity, _time_clause
+from .attributes import _attributes, _for_training, _object, _quantity, _time_clause
 
 
 @relation_rule("arrive")
@@ -48,11 +48,19 @@ def _arrive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
 
 @relation_rule("stay")
 def _stay(ctx: Context, trig: Trigger) -> Iterator[Relation]:
-    """"The Russian contingent will remain in Mali": forces that stay in a country are deployed there."""
+    """"The Russian contingent will remain in Mali": forces that stay in a country are deployed there; so are
+    forces named with their garrison ("le dispositif français de Djibouti va rester")."""
     for i in range(trig.start - 1, max(trig.sent.start, trig.start - 6) - 1, -1):
         if any(e.label == "troops" for e, _ in ctx.lex.objects.match(ctx.words, i)):
             actors = ctx.actors(trig.sent)
             right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 3]
+            owner = _demonym_of_object(ctx, i)
+            garrison = next((m for m in actors if i < m.start < trig.start and m.kind == "Country" and m.start >= 1
+                             and ctx.lex.is_("genitive", ctx.words[m.start - 1])), None)
+            if not right and owner and garrison and garrison.actor != owner:
+                yield Relation("MILITARY_DEPLOYMENT", owner, garrison.actor,  # type: ignore[arg-type]
+                               quantity=_quantity(ctx, trig, i), confidence=0.7)
+                return
             yield from _forces_in(ctx, trig, "troops", i, actors, right)
             return
 
@@ -102,7 +110,8 @@ def _forces_present(ctx: Context, sent: Sentence, triggers: list[Trigger], n: in
     contract codes presence ("le forze statunitensi in Giappone", "12.000 soldati nordcoreani sarebbero in
     Russia", "US troops in Syria", "les troupes françaises au Niger", "las tropas rusas en Malí"). The forces
     are a troops object of objects.tsv whose state a demonym or a country right before names; the country
-    is a Country after a locative (or recipient) marker, at most two words on. Forces a trigger reads are the trigger's;
+    is a Country after a locative (or recipient) marker, or the genitive of a garrison ("les Éléments français
+    du Sénégal"), at most two words on. Forces a trigger reads are the trigger's;
     forces sent to train are no deployment."""
     used = {i for t in triggers if t.entry.frame in FRAMES_FIRST or t.entry.frame == "stay"
             for i in range(t.start - 5, t.end + 10)}
@@ -120,7 +129,10 @@ def _forces_present(ctx: Context, sent: Sentence, triggers: list[Trigger], n: in
             continue
         after = end + 1 if any(m.kind == "Demonym" and m.start == end for m in actors) else end
         place = next((m for m in actors if after <= m.start <= after + 3 and m.kind == "Country"
-                      and ctx.marker(m, actors) in ("locative", "target")), None)  # "au Niger" reads as both
+                      and (ctx.marker(m, actors) in ("locative", "target")  # "au Niger" reads as both
+                           or after < m.start and all(ctx.lex.is_("genitive", w) or ctx.lex.is_("article", w)
+                                                      for w in ctx.words[after:m.start]))), None)
+        # "les Éléments français du Sénégal", "le dispositif français de Djibouti": the garrison of a country
         if place is None or place.actor == owner or any(after <= t.start < place.start for t in triggers) or any(
                 ctx.lex.is_("clause", ctx.words[k]) for k in range(after, place.start)):
             continue
@@ -133,7 +145,7 @@ def _forces_present(ctx: Context, sent: Sentence, triggers: list[Trigger], n: in
         for country in dict.fromkeys(m.actor for m in _group(ctx, actors, place) if m.kind == "Country" and m.actor):
             if country == owner:
                 continue
-            rel = Relation("MILITARY_DEPLOYMENT", owner, country, quantity=quantity, confidence=0.6)
+            rel = _attributes(ctx, trig, Relation("MILITARY_DEPLOYMENT", owner, country, quantity=quantity, confidence=0.6))
             if modality == "reported":
                 rel = replace(rel, modality="reported", confidence=0.5)
             out.append(rel)
