@@ -237,10 +237,6 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Les soldats français resteront au Tchad.", ("MILITARY_DEPLOYMENT", "FRA", "TCD")),
     ("es", "Las tropas estadounidenses permanecerán en Irak.", ("MILITARY_DEPLOYMENT", "USA", "IRQ")),
     ("de", "Die amerikanischen Soldaten bleiben in Deutschland.", ("MILITARY_DEPLOYMENT", "USA", "DEU")),
-    # recalling one's own envoy is a protest to the state they were posted to
-    ("fr", "L'Algérie a rappelé son ambassadeur à Paris.", ("ACCUSE", "DZA", "FRA")),
-    ("en", "Israel recalled its ambassador from Turkey.", ("ACCUSE", "ISR", "TUR")),
-    ("it", "L'Italia ha richiamato il proprio ambasciatore da Mosca.", ("ACCUSE", "ITA", "RUS")),
     ("de", "Polen erhält 48 Patriot-Startgeräte aus den USA.", ("ARMS_TRANSFER", "USA", "POL")),
     # the place attacked stands for its state, before any actor named later
     ("en", "Israel mounted its invasion of South Lebanon, ploughing through the United Nations lines.",
@@ -730,6 +726,12 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "Iran condemned the attack against Syria.", ("ACCUSE", "IRN", "SYR", None)),
     # "Rafale fighters" are jets: a designation before a noun that also names combatants
     ("en", "The 36 French-made Rafale fighters acquired by India arrived.", ("MILITARY_DEPLOYMENT", "FRA", "IND", 36)),
+    # recalling one's own envoy is no accusation: the contract's ACCUSE acts list summoning, not recalling
+    ("fr", "L'Algérie a rappelé son ambassadeur à Paris.", ("ACCUSE", "DZA", "FRA", None)),
+    ("en", "Israel recalled its ambassador from Turkey.", ("ACCUSE", "ISR", "TUR", None)),
+    ("it", "L'Italia ha richiamato il proprio ambasciatore da Mosca.", ("ACCUSE", "ITA", "RUS", None)),
+    ("en", "Russia last month recalled its ambassador to Armenia for consultations without explanation.",
+     ("ACCUSE", "RUS", "ARM", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
