@@ -732,6 +732,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("it", "L'Italia ha richiamato il proprio ambasciatore da Mosca.", ("ACCUSE", "ITA", "RUS", None)),
     ("en", "Russia last month recalled its ambassador to Armenia for consultations without explanation.",
      ("ACCUSE", "RUS", "ARM", None)),
+    # a territory that is no state is where a war is fought, not a party to it
+    ("es", "Marruecos y el Frente Polisario están técnicamente en guerra desde que Rabat entrara en el Sáhara "
+           "Occidental con la Marcha Verde en 1975.", ("CONFLICT", "MAR", "ESH", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"

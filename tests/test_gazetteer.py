@@ -37,6 +37,11 @@ def g() -> gaz.Gazetteer:
     ("de", "Vereinte Nationen", "Organization", "UN"),
     ("es", "Unión Europea", "Organization", "EU"),
     ("en", "Sergei Lavrov", "Person", "sergei-lavrov"),
+    # a territory that is no state is a place (territories.tsv)
+    ("es", "Sáhara Occidental", "Location", "western-sahara"),
+    ("en", "Western Sahara", "Location", "western-sahara"),
+    ("fr", "Sahara occidental", "Location", "western-sahara"),
+    ("de", "Westsahara", "Location", "western-sahara"),
 ])
 def test_gazetteer_patterns_carry_contract_ids(lang: str, text: str, label: str, id_: str) -> None:
     doc = pipeline(lang)(f"{text} .")

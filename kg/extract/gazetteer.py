@@ -170,7 +170,8 @@ def _spellings(name: str) -> set[str]:
     return {s for s in out if s.strip()}
 
 
-def _add_countries(g: Gazetteer) -> None:
+def _add_countries(g: Gazetteer, territories: dict[str, str]) -> None:
+    """Every ISO 3166 country with its CLDR names; a territory that is no state (territories.tsv) is a place."""
     import pycountry
     from babel import Locale
 
@@ -178,6 +179,13 @@ def _add_countries(g: Gazetteer) -> None:
     for c in pycountry.countries:
         a3, a2 = c.alpha_3, c.alpha_2
         english = locales["en"].territories.get(a2) or getattr(c, "common_name", None) or c.name
+        if a3 in territories:  # "el Sáhara Occidental" is where Morocco and the Polisario fight, not a party
+            place = territories[a3]
+            g.add(place, "Location", english)
+            g.labels[place] = english
+            g.names += [(lang, "Location", place, name) for lang, loc in locales.items()
+                        if (name := loc.territories.get(a2))]
+            continue
         g.add(a3, "Country", english)
         forms = {("*", c.name), ("*", getattr(c, "common_name", c.name)), ("*", getattr(c, "official_name", c.name))}
         for lang, loc in locales.items():
@@ -197,7 +205,7 @@ def load(folder: Path | None = None) -> Gazetteer:
     """Read the gazetteer from `folder` (data/gazetteer by default) and CLDR."""
     folder = folder or GAZETTEER
     g = Gazetteer()
-    _add_countries(g)
+    _add_countries(g, {row["id"]: row["place"] for row in _rows(folder / "territories.tsv")})
     for row in _rows(folder / "countries.tsv"):
         g.names.append((row["lang"], "Country", row["id"], row["name"]))
     for row in _rows(folder / "capitals.tsv"):
