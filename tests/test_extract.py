@@ -164,6 +164,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Les Rafale français achetés par l'Inde ont été abattus.", ("ARMS_TRANSFER", "FRA", "IND")),
     ("it", "I caccia americani acquistati dalla Polonia sono arrivati.", ("ARMS_TRANSFER", "USA", "POL")),
     ("es", "Los aviones rusos comprados por la India llegaron.", ("ARMS_TRANSFER", "RUS", "IND")),
+    # who acts in a relative clause about a place is the subject of the clause it hangs from; Spanish verbs of attack
+    ("es", "Israel bombardeó nuevamente Líbano y la Franja de Gaza, donde combate a los movimientos islamistas Hamás y "
+           "Hezbolá.", ("CONFLICT", "ISR", "HEZBOLLAH")),
+    ("es", "Rusia atacó Ucrania el 24 de febrero.", ("CONFLICT", "RUS", "UKR")),
+    ("en", "Israel struck Lebanon again, where it is fighting Hezbollah.", ("CONFLICT", "ISR", "HEZBOLLAH")),
+    ("it", "Israele ha bombardato il Libano, dove combatte Hezbollah.", ("CONFLICT", "ISR", "HEZBOLLAH")),
     # German puts the subject after the verb when the clause opens with something else
     ("de", "Am Montag traf Scholz den französischen Präsidenten Macron in Paris.", ("MEET", "DEU", "FRA")),
     ("de", "Am Dienstag kritisierte China die USA scharf.", ("ACCUSE", "CHN", "USA")),
@@ -735,6 +741,13 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # a territory that is no state is where a war is fought, not a party to it
     ("es", "Marruecos y el Frente Polisario están técnicamente en guerra desde que Rabat entrara en el Sáhara "
            "Occidental con la Marcha Verde en 1975.", ("CONFLICT", "MAR", "ESH", None)),
+    # in a relative clause about a place, who acts is the subject of the clause it hangs from, not the place
+    ("es", "Israel bombardeó nuevamente Líbano y la Franja de Gaza, donde combate a los movimientos islamistas Hamás y "
+           "Hezbolá.", ("CONFLICT", "LBN", "HEZBOLLAH", None)),
+    ("en", "Israel struck Lebanon again, where it is fighting Hezbollah.", ("CONFLICT", "LBN", "HEZBOLLAH", None)),
+    ("it", "Israele ha bombardato il Libano, dove combatte Hezbollah.", ("CONFLICT", "LBN", "HEZBOLLAH", None)),
+    # considering a deal is no deal
+    ("es", "Un comunicado señaló que Israel está considerando un nuevo acuerdo con Hamás.", ("AGREEMENT", "ISR", "HAMAS", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"

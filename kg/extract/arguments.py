@@ -74,6 +74,12 @@ def _subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Mention | No
         if ctx.lex.is_("clause", ctx.words[i]):
             boundary = i
             break
+    vs = ctx.verb_subject
+    if boundary > trig.sent.start and ctx.lex.is_("place_relative", ctx.words[boundary]) and isinstance(vs, Mention) \
+            and trig.sent.start <= vs.start < boundary and not any(boundary < m.start < trig.start for m in left):
+        # "Israel bombardeó Líbano y la Franja de Gaza, donde combate a Hamás": what stands before "where" is
+        # a place; who acts there is the subject of the clause it hangs from
+        return vs
     if boundary > trig.sent.start and not any(boundary < m.start < trig.start for m in left):
         # "North Korea confirmed that it had deployed", "ha confermato che ha inviato": the subject of the
         # subordinate verb is the main clause's, unless a noun of its own stands between ("que les alliés")
