@@ -164,6 +164,15 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Les Rafale français achetés par l'Inde ont été abattus.", ("ARMS_TRANSFER", "FRA", "IND")),
     ("it", "I caccia americani acquistati dalla Polonia sono arrivati.", ("ARMS_TRANSFER", "USA", "POL")),
     ("es", "Los aviones rusos comprados por la India llegaron.", ("ARMS_TRANSFER", "RUS", "IND")),
+    # thanks for a gift named without its giver: the giver of the latest gift to the thanking state
+    ("es", "Hasta ahora, Alemania ha entregado dos sistemas Patriot a Ucrania. El Gobierno ucraniano ha agradecido la "
+           "entrega a través de un mensaje.", ("PRAISE", "UKR", "DEU")),
+    ("it", "La Germania ha consegnato due sistemi Patriot all'Ucraina. Il governo ucraino ha ringraziato per la "
+           "consegna.", ("PRAISE", "UKR", "DEU")),
+    ("fr", "L'Allemagne a livré deux systèmes Patriot à l'Ukraine. Le gouvernement ukrainien a salué la livraison.",
+     ("PRAISE", "UKR", "DEU")),
+    ("de", "Deutschland hat der Ukraine zwei Patriot-Systeme geliefert. Die ukrainische Regierung dankte für die "
+           "Lieferung.", ("PRAISE", "UKR", "DEU")),
     # who acts in a relative clause about a place is the subject of the clause it hangs from; Spanish verbs of attack
     ("es", "Israel bombardeó nuevamente Líbano y la Franja de Gaza, donde combate a los movimientos islamistas Hamás y "
            "Hezbolá.", ("CONFLICT", "ISR", "HEZBOLLAH")),
@@ -748,6 +757,12 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("it", "Israele ha bombardato il Libano, dove combatte Hezbollah.", ("CONFLICT", "LBN", "HEZBOLLAH", None)),
     # considering a deal is no deal
     ("es", "Un comunicado señaló que Israel está considerando un nuevo acuerdo con Hamás.", ("AGREEMENT", "ISR", "HAMAS", None)),
+    # thanks for a gift named without its giver go to the giver of the latest such gift, to the thanking state only
+    ("it", "La Germania ha consegnato due sistemi Patriot all'Ucraina. La Polonia ha ringraziato per la consegna.",
+     ("PRAISE", "POL", "DEU", None)),
+    # after an article a word spelled as noun and verb is the noun: "El respaldo de Alemania" has no subject
+    ("es", 'El Gobierno ucraniano publicó un mensaje en la red social X. "El respaldo de Alemania salva vidas '
+           'ucranianas".', ("SUPPORT", "UKR", "DEU", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
@@ -784,6 +799,10 @@ def test_extract_survives_lone_surrogates_and_keeps_offsets(extractor: Extractor
     ("es", "Beloúsov se reunió con Kim Jong Un. Ambos países firmaron un tratado.", 2),
     ("en", "Putin met Xi. They signed a treaty.", 2),
     ("it", "Ha parlato il Sig. Rossi. Poi il Dott. Bianchi.", 2),
+    # an initial's stop before an opening quote ends the sentence: "en la red social X. «El respaldo ...»"
+    ("es", 'Lo dijo en la red social X. "El respaldo de Alemania salva vidas".', 2),
+    ("fr", "Le message a été publié sur le réseau social X. « Le soutien de l'Allemagne sauve des vies ».", 2),
+    ("en", "President George W. Bush met Putin.", 1),
 ])
 def test_extract_sentences_split_at_ends_and_line_breaks_not_abbreviations(lang: str, text: str, n: int) -> None:
     from kg.extract.nlp import pipeline

@@ -13,7 +13,8 @@ from .context import Context, Trigger, relation_rule
 from .coordination import _group
 from .arguments import (_antecedent, _before_final_verb, _clause_stop, _inverted_subject, _last_pair, _sources,
                         _two_countries_after)
-from .partners import _attacker_of, _genitive, _modifies_noun, _object_between, _recipient_before, _right_after
+from .partners import (_attacker_of, _genitive, _giver_of, _modifies_noun, _object_between, _recipient_before,
+                       _right_after)
 
 
 @relation_rule("direct")
@@ -77,6 +78,9 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         return
     if sources and not candidates and type_ == "ACCUSE" and (attacker := _attacker_of(ctx, trig, sources)):
         yield Relation(type_, sources[0], attacker, confidence=0.7)  # "Pakistan condemned the offensive"
+        return
+    if sources and not candidates and type_ == "PRAISE" and (giver := _giver_of(ctx, trig, sources)):
+        yield Relation(type_, sources[0], giver, confidence=0.7)  # "Ukraine thanked for the delivery"
         return
     if not sources or not candidates:
         return

@@ -35,10 +35,11 @@ TITLES = frozenset("""Adm Apr Aug Avv Capt Cmdr Co Col Corp Cpt Dec Dipl Dott Dr
     Vol""".split())
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.|[a-z]{1,4}\.")
 CLOSERS = frozenset({'"', "'", "»", "”", "’", ")", "]", "»."})
+OPENERS = frozenset({'"', "«", "“", "„"})  # a quote opened after a title's or an initial's stop: it ended a sentence
 
 
 # what the sentence splitter needs to know of a token, as bits (one dict look-up per token)
-_END, _IN_ENDS, _CLOSER, _DOT, _TITLE, _SPACE = 1, 2, 4, 8, 16, 32
+_END, _IN_ENDS, _CLOSER, _DOT, _TITLE, _SPACE, _INITIAL = 1, 2, 4, 8, 16, 32, 64
 _KINDS: dict[int, int] = {}  # ORTH hash -> bits; hashes of the same string are the same in every vocab
 
 
@@ -56,6 +57,8 @@ def _token_kind(text: str) -> int:
         kind |= _TITLE
     if text.isspace():
         kind |= _SPACE
+    if len(text) <= 3 and text.endswith(".") and text[:-1].isalpha() and text[0].isupper():
+        kind |= _INITIAL  # "X.", "W.", "Dr.": ends a sentence only before an opening quote
     return kind
 
 
@@ -93,8 +96,11 @@ class SentenceSplitter:
                 kind = _KINDS[x] = _token_kind(strings[x])
             before = prev_kind if prev == i - 1 else 0
             prev, prev_kind = i, kind
-            if kind & _DOT and i and before & _TITLE and not spaced[i - 1]:
+            if kind & _DOT and i and before & _TITLE and not spaced[i - 1] and not (
+                    spaced[i] and i + 1 < n and strings[table[i + 1, 0]] in OPENERS):
                 continue  # "Gen.", "Dr.", "W." split by the tokenizer: no sentence end
+            if kind & _INITIAL and spaced[i] and i + 1 < n and strings[table[i + 1, 0]] in OPENERS:
+                kind |= _END  # "en la red social X. «El respaldo ...»": a quote opened after an initial starts anew
             closes = kind & _CLOSER and not (i and spaced[i - 1])
             if after_end and not kind & (_IN_ENDS | _SPACE) and not closes:
                 starts[i, 0] = 1

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .lexicon import CLAUSE_ENDS
 from .mentions import Mention
-from .context import Context, OBJECT_TYPES, Trigger, _is_trigger
+from .context import Context, FRAMES_FIRST, OBJECT_TYPES, Trigger, _is_trigger
 from .coordination import _group
 
 
@@ -86,6 +86,24 @@ def _attacker_of(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
             break
         if rel.type == "CONFLICT" and sources[0] in (rel.source, rel.target):
             return rel.target if rel.source == sources[0] else rel.source
+    return None
+
+
+GIFTS = ("ARMS_TRANSFER", "MILITARY_DEPLOYMENT", "AID", "SUPPORT")
+
+
+def _giver_of(ctx: Context, trig: Trigger, sources: list[str]) -> str | None:
+    """"El Gobierno ucraniano ha agradecido la entrega", "Kyiv welcomed the delivery": a transfer or support
+    named without its actor, right after a thanks, is the latest one the thanking state received, twelve
+    sentences back at most (the thanks often closes the article that told the gift); its giver is thanked."""
+    if not any(e.label in ("TRANSFER", "SUPPORT") and e.pos == "n" or e.frame in FRAMES_FIRST
+               for i in range(trig.end, min(trig.sent.end, trig.end + 3)) for e, _ in ctx.lex.triggers.match(ctx.words, i)):
+        return None
+    for m, rel in reversed(ctx.recent):
+        if ctx.sentence_index - m > 12:
+            break
+        if rel.type in GIFTS and rel.target == sources[0] and rel.source != sources[0]:
+            return rel.source
     return None
 
 

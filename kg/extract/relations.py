@@ -172,8 +172,9 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
         rels: list[Relation] = []  # a frame no rule reads (a typo in triggers.tsv) gives nothing
         for trig in (first, *(replace(first, entry=e, alternatives=()) for e in first.alternatives)):
             rule = RELATION_RULES.get(trig.entry.frame)
-            if rule is None:
-                continue
+            if rule is None or trig is not first and trig.entry.pos == "v" and first.entry.pos == "n" and \
+                    trig.entry.frame == "direct" and lex.is_("article", _previous_word(words, trig.start)):
+                continue  # "El respaldo de Alemania": after an article who supports is the noun's, not a subject's
             rels = [rel for rel in rule(ctx, trig) if rel.source != rel.target]
             if rels:
                 break
