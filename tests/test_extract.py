@@ -173,6 +173,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
      ("PRAISE", "UKR", "DEU")),
     ("de", "Deutschland hat der Ukraine zwei Patriot-Systeme geliefert. Die ukrainische Regierung dankte für die "
            "Lieferung.", ("PRAISE", "UKR", "DEU")),
+    ("es", "El primer ministro Benjamin Netanyahu celebró la ofensiva liderada por Trump y la calificó de "
+           "“decisión histórica”.", ("PRAISE", "ISR", "USA")),
+    ("es", "Kiev celebró la entrega de tanques por Alemania.", ("PRAISE", "UKR", "DEU")),
+    ("es", "Putin celebró una reunión con Xi en Moscú.", ("MEET", "RUS", "CHN")),
     # who acts in a relative clause about a place is the subject of the clause it hangs from; Spanish verbs of attack
     ("es", "Israel bombardeó nuevamente Líbano y la Franja de Gaza, donde combate a los movimientos islamistas Hamás y "
            "Hezbolá.", ("CONFLICT", "ISR", "HEZBOLLAH")),
@@ -763,6 +767,10 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # after an article a word spelled as noun and verb is the noun: "El respaldo de Alemania" has no subject
     ("es", 'El Gobierno ucraniano publicó un mensaje en la red social X. "El respaldo de Alemania salva vidas '
            'ucranianas".', ("SUPPORT", "UKR", "DEU", None)),
+    # "celebrar" also holds meetings and feasts: praise only of an act it names
+    ("es", "Putin celebró una reunión con Xi en Moscú.", ("PRAISE", "RUS", "CHN", None)),
+    ("es", "Rusia celebró el Día de la Victoria con China.", ("PRAISE", "RUS", "CHN", None)),
+    ("es", "El primer ministro Benjamin Netanyahu celebró la ofensiva liderada por Trump.", ("CONFLICT", "ISR", "USA", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"

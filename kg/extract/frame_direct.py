@@ -91,6 +91,16 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             yield Relation(type_, s, t, confidence=conf)
 
 
+@relation_rule("acclaim")
+def _acclaim(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"Netanyahu celebró la ofensiva liderada por Trump": a verb that praises only what it names as an act
+    (celebrating also holds meetings and feasts: "celebró una reunión con Xi", "el Día de la Victoria") praises
+    who did the attack, transfer or support named right after it."""
+    if any(e.label in ("CONFLICT", "TRANSFER", "SUPPORT") for i in range(trig.end, min(trig.sent.end, trig.end + 3))
+           for e, _ in ctx.lex.triggers.match(ctx.words, i)):
+        yield from _directed(ctx, trig)
+
+
 @relation_rule("summon")
 def _summon(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     """"Italy summoned the Russian ambassador": a protest to the envoy's state; "summoned the cabinet" is none."""
