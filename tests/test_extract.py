@@ -366,6 +366,12 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
      ("MEET", "FRA", "LBN")),
     ("fr", "Le Canada s'est engagé à appuyer l'Ukraine aussi longtemps qu'il le faudra.", ("SUPPORT", "CAN", "UKR")),
     ("fr", "Le Conseil fédéral suisse va débloquer 140 millions de francs pour la Moldavie.", ("AID", "CHE", "MDA")),
+    # "the leaders" a verb takes with no actor of its own: the pair just named
+    ("en", "Kagame and Tshisekedi signed a deal in Washington. Trump praised the leaders for their courage.",
+     ("PRAISE", "USA", "COD")),
+    ("fr", "Kagame et Tshisekedi ont signé un accord. Trump a félicité les dirigeants pour leur courage.",
+     ("PRAISE", "USA", "RWA")),
+    ("es", "Kagame y Tshisekedi firmaron un acuerdo. Trump elogió a los líderes por su valentía.", ("PRAISE", "USA", "RWA")),
     # an attack noun's owner attacks what comes after "on" ("auf" in German)
     ("en", "Israel's attack on Hamas killed dozens.", ("CONFLICT", "ISR", "HAMAS")),
     ("de", "Der Angriff Israels auf die Hamas tötete Dutzende.", ("CONFLICT", "ISR", "HAMAS")),
@@ -771,6 +777,9 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("es", "Putin celebró una reunión con Xi en Moscú.", ("PRAISE", "RUS", "CHN", None)),
     ("es", "Rusia celebró el Día de la Victoria con China.", ("PRAISE", "RUS", "CHN", None)),
     ("es", "El primer ministro Benjamin Netanyahu celebró la ofensiva liderada por Trump.", ("CONFLICT", "ISR", "USA", None)),
+    # "the leaders of NATO" are NATO's, not the pair just named
+    ("en", "Kagame and Tshisekedi signed a deal in Washington. Trump praised the leaders of NATO for their courage.",
+     ("PRAISE", "USA", "COD", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
