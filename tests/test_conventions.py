@@ -109,3 +109,18 @@ def test_a_meeting_with_several_partners_pairs_every_participant(extractor: Extr
 def test_a_visit_to_two_countries_is_no_meeting_between_them(extractor: Extractor) -> None:
     found = keys(extractor, "en", "Gambian President Dawda Jawara will visit Mauritania and Senegal.")
     assert ("MEET", "GMB", "MRT") in found and not {("MEET", "MRT", "SEN"), ("MEET", "SEN", "MRT")} & found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The U.S. imposed sanctions on Rwanda for supporting the March 23 Movement."),
+    ("en", "Britain sanctioned Iran for supplying drones to Russia."),
+    ("es", "Washington sancionó a Teherán por haber suministrado drones a Moscú."),
+    ("it", "Washington ha punito Teheran per aver fornito droni a Mosca."),
+])
+def test_the_reason_another_act_gives_is_no_fact(extractor: Extractor, lang: str, text: str) -> None:
+    assert not {t for t, _, _ in keys(extractor, lang, text)} & {"SUPPORT", "ARMS_TRANSFER"}
+
+
+def test_explain_names_the_reason(extractor: Extractor) -> None:
+    x = explain.explain(Document("c", "Britain sanctioned Iran for supplying drones to Russia.", "en"), extractor)
+    assert "modality: reason" in [e["reason"] for s in x.sentences for e in s.events if e["event"] == "dropped"]

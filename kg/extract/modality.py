@@ -1,7 +1,8 @@
 """Modality: is a trigger asserted, only reported, or not a fact at all?
 
 Decides: whether a trigger's relation is dropped (negation, hypotheticals, appeals, denials, a
-question, a forecast; support named only as the purpose of another act or as a description in passing)
+question, a forecast; support named only as the purpose of another act or as a description in passing;
+the reason another act gives: "sanctioned X for supporting Y")
 or kept as asserted or reported. May not decide parties or attributes.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from .context import Context, QUOTES, Trigger
 
 
-NOT_A_FACT = ("denial", "halt", "appeal", "hypothetical", "hypo", "negation", "purpose", "description")
+NOT_A_FACT = ("denial", "halt", "appeal", "hypothetical", "hypo", "negation", "purpose", "description", "reason")
 
 
 def _modality(ctx: Context, trig: Trigger) -> str | None:
@@ -46,6 +47,8 @@ def _reading(ctx: Context, trig: Trigger) -> str:
         return "description"  # "the Russia-backed Wagner Group", "US-backed SDF": a description in passing
     if trig.entry.label == "SUPPORT" and _in_purpose_clause(ctx, trig):
         return "purpose"
+    if trig.entry.pos == "v" and _reason_before(ctx, trig):
+        return "reason"
     negations = lex.markers.get("negation", ())
     if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
         return "negation"
@@ -75,6 +78,18 @@ def _in_purpose_clause(ctx: Context, trig: Trigger) -> bool:
             return False
         n = lex.phrase_at("purpose", words, i) if words[i] in first else 0
         if n and i + n <= trig.start:
+            return True
+    return False
+
+
+def _reason_before(ctx: Context, trig: Trigger) -> bool:
+    """"imposed sanctions on the Rwandan Defence Forces for supporting the M23", "criticato Teheran per aver
+    fornito droni": a verb right after a word that gives the reason for another act (markers.tsv, reason) is
+    what that act holds against someone, not a fact the sentence states."""
+    lex, words = ctx.lex, ctx.words
+    first = lex.first_words("reason")
+    for i in range(trig.start - 1, max(trig.sent.start, trig.start - 3) - 1, -1):
+        if words[i] in first and lex.phrase_at("reason", words, i) == trig.start - i:
             return True
     return False
 
