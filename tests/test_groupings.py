@@ -88,3 +88,26 @@ def test_a_host_meeting_a_blocs_ministers_meets_each_member(extractor: Extractor
 def test_a_bloc_the_article_gives_no_members_stays_the_party(extractor: Extractor, lang: str, text: str,
                                                               pair: tuple[str, str]) -> None:
     assert pair in meetings(extractor, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "La Svezia è ufficialmente entrata a far parte della NATO, alleanza militare che include diversi paesi."),
+    ("fr", "La Suède fait partie de l'OTAN depuis 2024."),
+    ("es", "Suecia forma parte de la OTAN desde marzo."),
+    ("en", "Sweden became a member of NATO in March."),
+    ("de", "Schweden ist seit März Mitglied der Nato."),
+])
+def test_belonging_to_an_organization_the_sentence_predicates_is_membership(extractor: Extractor, lang: str,
+                                                                             text: str) -> None:
+    assert agreements(extractor, lang, text) == {("AGREEMENT", "NATO", "SWE")}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "As a member of NATO, Turkey has positioned itself as a key supporter of Syria."),
+    ("en", "Turkey, a member of NATO, supports Syria."),
+    # a clause that opens the sentence has the subject after it, not the previous sentence's
+    ("it", "L'Ungheria ha dato il suo consenso. Per ottenere i due consensi ed entrare a far parte della NATO, la "
+           "Turchia ha dovuto aspettare a lungo."),
+])
+def test_membership_described_in_passing_or_sought_is_none(extractor: Extractor, lang: str, text: str) -> None:
+    assert not {k for k in agreements(extractor, lang, text) if "NATO" in k}

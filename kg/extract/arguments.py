@@ -251,6 +251,12 @@ def _points_back(ctx: Context, trig: Trigger) -> bool:
     thanked")? Not where a subject that is no actor is written ("Menschenrechtler kritisieren ...")."""
     if any(m.kind == "Location" and m.end <= trig.start and ctx.own_marker(m) is None for m in ctx.in_sentence(trig.sent)):
         return False  # "L'Europa continua a sostenere Kiev": a subject is written, though it is no actor
+    comma = next((i for i in range(trig.end, trig.sent.end) if ctx.words[i] == ","), None)
+    if comma is not None and not any(ctx.lex.is_("clause", w) or ctx.lex.is_("pronoun", w)
+                                     for w in ctx.words[trig.sent.start:trig.start]) and any(
+            comma < m.start <= comma + 2 and ctx.own_marker(m) is None for m in ctx.in_sentence(trig.sent)):
+        return False  # "Per entrare a far parte della NATO, la Svezia ha dovuto aspettare": the clause opens the
+        # sentence whose subject follows it
     if ctx.lex.has("pro_drop"):
         return True
     before = ctx.words[max(trig.sent.start, trig.start - 4):trig.start]

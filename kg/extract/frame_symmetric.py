@@ -29,6 +29,14 @@ def _join(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             yield rel
 
 
+@relation_rule("member")
+def _member(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"Sweden became a member of NATO", "Schweden ist Mitglied der Nato": membership the sentence predicates
+    (a copula before it) is joining; "Turkey, a member of NATO," and "as a member of NATO" describe in passing."""
+    if any(ctx.lex.is_("copula", w) for w in ctx.words[max(trig.sent.start, trig.start - 4):trig.start]):
+        yield from _join(ctx, trig)
+
+
 @relation_rule("sym")
 def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     """MEET, AGREEMENT, CONFLICT: the parties before and after the trigger pair up."""

@@ -45,7 +45,7 @@ def _reading(ctx: Context, trig: Trigger) -> str:
     if trig.start - 2 >= trig.sent.start and words[trig.start - 1] == "-" and \
             any(m.end == trig.start - 1 for m in ctx.in_sentence(trig.sent)):
         return "description"  # "the Russia-backed Wagner Group", "US-backed SDF": a description in passing
-    if trig.entry.label == "SUPPORT" and _in_purpose_clause(ctx, trig):
+    if (trig.entry.label == "SUPPORT" or trig.entry.frame == "join") and _in_purpose_clause(ctx, trig):
         return "purpose"
     if trig.entry.pos == "v" and _reason_before(ctx, trig):
         return "reason"
