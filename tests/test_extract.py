@@ -164,6 +164,15 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Les Rafale français achetés par l'Inde ont été abattus.", ("ARMS_TRANSFER", "FRA", "IND")),
     ("it", "I caccia americani acquistati dalla Polonia sono arrivati.", ("ARMS_TRANSFER", "USA", "POL")),
     ("es", "Los aviones rusos comprados por la India llegaron.", ("ARMS_TRANSFER", "RUS", "IND")),
+    # subjects who accuse each other accuse each of the other
+    ("it", "I ministeri della Difesa di Yerevan e Baku si erano accusati l'un l'altro per l'escalation al confine.",
+     ("ACCUSE", "AZE", "ARM")),
+    ("it", "I ministeri della Difesa di Yerevan e Baku si erano accusati l'un l'altro per l'escalation al confine.",
+     ("ACCUSE", "ARM", "AZE")),
+    ("es", "Armenia y Azerbaiyán se acusaron mutuamente de violar el alto el fuego.", ("ACCUSE", "AZE", "ARM")),
+    ("en", "India and Pakistan accused each other of violating the ceasefire.", ("ACCUSE", "PAK", "IND")),
+    ("fr", "L'Arménie et l'Azerbaïdjan se sont accusés mutuellement.", ("ACCUSE", "ARM", "AZE")),
+    ("de", "Armenien und Aserbaidschan beschuldigten sich gegenseitig.", ("ACCUSE", "AZE", "ARM")),
     # thanks for a gift named without its giver: the giver of the latest gift to the thanking state
     ("es", "Hasta ahora, Alemania ha entregado dos sistemas Patriot a Ucrania. El Gobierno ucraniano ha agradecido la "
            "entrega a través de un mensaje.", ("PRAISE", "UKR", "DEU")),
