@@ -164,6 +164,15 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Les Rafale français achetés par l'Inde ont été abattus.", ("ARMS_TRANSFER", "FRA", "IND")),
     ("it", "I caccia americani acquistati dalla Polonia sono arrivati.", ("ARMS_TRANSFER", "USA", "POL")),
     ("es", "Los aviones rusos comprados por la India llegaron.", ("ARMS_TRANSFER", "RUS", "IND")),
+    # states that contribute, naming neither what nor to whom, join the transfer just told
+    ("en", "The United States will provide five more air defence systems to Ukraine. Germany, the Netherlands and Italy "
+           "will also contribute.", ("ARMS_TRANSFER", "NLD", "UKR")),
+    ("it", "Gli Stati Uniti forniranno all'Ucraina cinque sistemi di difesa aerea. Anche Germania e Italia "
+           "contribuiranno.", ("ARMS_TRANSFER", "ITA", "UKR")),
+    ("fr", "Les États-Unis vont fournir à l'Ukraine cinq systèmes de défense. L'Allemagne et l'Italie doivent également "
+           "y contribuer.", ("ARMS_TRANSFER", "DEU", "UKR")),
+    ("es", "Estados Unidos suministrará a Ucrania cinco sistemas de defensa. Alemania e Italia también contribuirán.",
+     ("ARMS_TRANSFER", "DEU", "UKR")),
     # subjects who accuse each other accuse each of the other
     ("it", "I ministeri della Difesa di Yerevan e Baku si erano accusati l'un l'altro per l'escalation al confine.",
      ("ACCUSE", "AZE", "ARM")),
@@ -789,6 +798,11 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # "the leaders of NATO" are NATO's, not the pair just named
     ("en", "Kagame and Tshisekedi signed a deal in Washington. Trump praised the leaders of NATO for their courage.",
      ("PRAISE", "USA", "COD", None)),
+    # a contribution to something named is no share of the last transfer
+    ("en", "The United States will provide five air defence systems to Ukraine. Germany contributed to the peace "
+           "process.", ("ARMS_TRANSFER", "DEU", "UKR", None)),
+    ("en", "The United States will provide five air defence systems to Ukraine. The resources to which the "
+           "Netherlands is now contributing are already in Europe.", ("ARMS_TRANSFER", "NLD", "UKR", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"

@@ -248,6 +248,23 @@ def _bought_by(ctx: Context, trig: Trigger, cls: str, at: int) -> list[Relation]
             for m in _group(ctx, actors, agent) if m.actor and m.actor != seller]
 
 
+@relation_rule("contribute")
+def _contribute(ctx: Context, trig: Trigger) -> Iterator[Relation]:
+    """"Les alliés allaient fournir à l'Ukraine cinq systèmes. L'Allemagne, les Pays-Bas, la Roumanie et l'Italie
+    doivent également y contribuer": states that contribute, naming neither what nor to whom, join the
+    transfer just told (two sentences back at most): its kind and its recipient."""
+    actors = ctx.actors(trig.sent)
+    if any(m.start >= trig.end for m in actors) or trig.end < trig.sent.end and ctx.words[trig.end] not in (".", ",", ";"):
+        return  # "contributed to the peace process", "contribuisce con 500 uomini": the sentence says to what
+    prior = next((rel for m, rel in reversed(ctx.recent) if rel.type in OBJECT_TYPES.values()
+                  and ctx.sentence_index - m <= 2), None)
+    if prior is None:
+        return
+    for s in _sources(ctx, trig, actors, allow_last=False):
+        if s != prior.target:
+            yield Relation(prior.type, s, prior.target, confidence=0.6)
+
+
 @relation_rule("receive")
 def _receive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     yield from _transfer(ctx, trig, receive=True)
