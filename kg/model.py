@@ -71,6 +71,7 @@ class Relation:
     evidence: Span | None = None
     confidence: float = 0.9
     modality: Modality = "asserted"
+    inferred: str | None = None  # the document-level rule that gave a relation no single sentence states
 
     def key(self) -> tuple[str, str, str]:
         """Scoring key: (type, source, target), ordered for symmetric types."""
@@ -90,6 +91,8 @@ class Relation:
         out["confidence"] = round(self.confidence, 2)
         if self.modality != "asserted":
             out["modality"] = self.modality
+        if self.inferred is not None:
+            out["inferred"] = self.inferred
         return out
 
 
@@ -148,5 +151,6 @@ class Extraction:
                 evidence=(int(ev[0]), int(ev[1])) if isinstance(ev, list) else None,  # type: ignore[arg-type]
                 confidence=float(r.get("confidence", 0.9)),  # type: ignore[arg-type]
                 modality=r.get("modality", "asserted"),  # type: ignore[arg-type]
+                inferred=str(r["inferred"]) if r.get("inferred") else None,
             ))
         return cls(document or Document(doc_id, ""), lang, ents, tuple(rels))

@@ -108,6 +108,7 @@ class KG(DefinedNamespace):
     role: URIRef
     confidence: URIRef
     modality: URIRef
+    inferredBy: URIRef
     evidence: URIRef
     startOffset: URIRef
     endOffset: URIRef
@@ -336,6 +337,8 @@ def add_relation(g: Graph, doc_id: str, rel: Relation, text: str = "", *, direct
     g.add((ev, PROV.wasDerivedFrom, document_iri(doc_id)))
     g.add((ev, KG.confidence, Literal(round(rel.confidence, 2), datatype=XSD.decimal)))
     g.add((ev, KG.modality, Literal(rel.modality)))
+    if rel.inferred:
+        g.add((ev, KG.inferredBy, Literal(rel.inferred)))
     if rel.type in CAMEO_CODE:
         g.add((ev, SEM.eventType, CAMEO[CAMEO_CODE[rel.type]]))
         g.add((ev, SEM.eventType, PLOVER[PLOVER_CATEGORY[rel.type]]))

@@ -1053,3 +1053,13 @@ def test_extract_a_german_accusation_ends_its_clause_and_what_it_says_is_no_fact
         extractor: Extractor, text: str, expected: set[tuple[str, str, str]]) -> None:
     found = keys(run(extractor, "de", text))
     assert expected <= found and not any(k[0] == "SUPPORT" for k in found)
+
+
+def test_extract_marks_an_inference_with_its_rule_and_its_sentence(extractor: Extractor) -> None:
+    text = "Les États-Unis vont fournir à l'Ukraine cinq systèmes de défense. L'Allemagne doit également y contribuer."
+    ex = run(extractor, "fr", text)
+    inferred = [r for r in ex.relations if r.inferred]
+    assert [(r.type, r.source, r.target, r.inferred) for r in inferred] == [("ARMS_TRANSFER", "DEU", "UKR", "contribute")]
+    assert inferred[0].evidence is not None and text[inferred[0].evidence[0]:].startswith("L'Allemagne")
+    assert inferred[0].to_json()["inferred"] == "contribute"
+    assert Extraction.from_json(ex.to_json()).relations == ex.relations

@@ -202,3 +202,14 @@ def test_ontology_to_graph_has_document_and_derived_graphs() -> None:
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert names == {"https://w3id.org/kg-alliances/doc/pact", str(DERIVED_GRAPH), str(ACTORS_GRAPH), str(CLAIMS_GRAPH)}
     assert (entity_iri("POL"), KG.supports, entity_iri("UKR")) in ds.graph(DERIVED_GRAPH)
+
+
+def test_ontology_an_inferred_event_names_its_rule_and_a_stated_one_none() -> None:
+    ex = extraction("inf", "Germany sent tanks to Ukraine. Italy will also contribute.", "en",
+                    [Entity("DEU", "Country", "Germany"), Entity("ITA", "Country", "Italy"),
+                     Entity("UKR", "Country", "Ukraine")],
+                    [Relation("ARMS_TRANSFER", "DEU", "UKR", evidence=(0, 30)),
+                     Relation("ARMS_TRANSFER", "ITA", "UKR", evidence=(31, 58), inferred="contribute")])
+    g = document_graph(ex)
+    rules = {(str(g.value(e, KG.source)).rsplit("/", 1)[-1], str(r)) for e, r in g.subject_objects(KG.inferredBy)}
+    assert rules == {("ITA", "contribute")}

@@ -126,4 +126,5 @@ class Antecedents:
                 self.resolved.setdefault(at, target)
         if not source or not target or source == target:
             return None
-        return rel if (source, target) == (rel.source, rel.target) else replace(rel, source=source, target=target)
+        return rel if (source, target) == (rel.source, rel.target) else \
+            replace(rel, source=source, target=target, inferred=rel.inferred or "country_anaphor")

@@ -48,7 +48,8 @@ def pairwise_members(pact: str, evidence: tuple[int, int] | None, g: gaz.Gazette
     out = []
     for k, a in enumerate(members):
         for b in members[k + 1:]:
-            out.append(Relation("AGREEMENT", a, b, subtype="other", evidence=evidence, confidence=0.7))
+            out.append(Relation("AGREEMENT", a, b, subtype="other", evidence=evidence, confidence=0.7,
+                                inferred="pairwise_members"))
             for party in (a, b):
                 if party not in entities:
                     entities[party] = ("Country", g.labels.get(party, party), [])
@@ -92,7 +93,8 @@ def bloc_meetings(relations: list[Relation], mentions: list[Mention], words: lis
             continue
         host = rel.target if bloc == rel.source else rel.source
         replaced.append(rel)
-        added += [replace(rel, source=host, target=state) for state in dict.fromkeys(members[bloc]) if state != host]
+        added += [replace(rel, source=host, target=state, inferred="bloc_meetings")
+                  for state in dict.fromkeys(members[bloc]) if state != host]
     return out + added, replaced, added
 
 

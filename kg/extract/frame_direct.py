@@ -74,10 +74,10 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         for s in sources:
             for t in pair:
                 if s != t:
-                    yield Relation(type_, s, t, confidence=0.7)
+                    yield Relation(type_, s, t, confidence=0.7, inferred="two_countries")
         return
     if sources and not candidates and type_ == "ACCUSE" and (attacker := _attacker_of(ctx, trig, sources)):
-        yield Relation(type_, sources[0], attacker, confidence=0.7)  # "Pakistan condemned the offensive"
+        yield Relation(type_, sources[0], attacker, confidence=0.7, inferred="attacker_of")  # "condemned the offensive"
         return
     if len(sources) > 1 and not candidates and trig.entry.pos == "v" and any(
             ctx.lex.is_("reciprocal", w) for w in ctx.words[max(trig.sent.start, trig.start - 2):min(stop, trig.end + 4)]):
@@ -88,7 +88,7 @@ def _directed(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                     yield Relation(type_, s, t, confidence=0.7)
         return
     if sources and not candidates and type_ == "PRAISE" and (giver := _giver_of(ctx, trig, sources)):
-        yield Relation(type_, sources[0], giver, confidence=0.7)  # "Ukraine thanked for the delivery"
+        yield Relation(type_, sources[0], giver, confidence=0.7, inferred="thanks_for_gift")  # "thanked for the delivery"
         return
     if not sources or not candidates:
         return

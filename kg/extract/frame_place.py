@@ -198,4 +198,4 @@ def _withdrawal_continued(ctx: Context, trig: Trigger, after: list[Mention]) -> 
         return
     for state in dict.fromkeys(m.actor for m in after if m.kind == "Demonym" and m.actor):
         if state != prior.target:
-            yield Relation("MILITARY_DEPLOYMENT", state, prior.target, confidence=0.6)
+            yield Relation("MILITARY_DEPLOYMENT", state, prior.target, confidence=0.6, inferred="withdrawal_continued")

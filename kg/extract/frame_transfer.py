@@ -79,7 +79,7 @@ def _corefer(ctx: Context, trig: Trigger, type_: str) -> Iterator[Relation]:
         return
     for m, rel in reversed(ctx.recent):
         if (rel.type == type_ or type_ == "ANY" and rel.type in OBJECT_TYPES.values()) and ctx.sentence_index - m <= 3:
-            yield Relation(rel.type, rel.source, rel.target, confidence=0.6)
+            yield Relation(rel.type, rel.source, rel.target, confidence=0.6, inferred="corefer")
             return
 
 
@@ -139,6 +139,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
     sources: list[str]
     targets: list[str]
+    inferred: str | None = None  # the document-level reading that named a party the sentence does not
     if receive:
         subject = _subject(ctx, trig, actors)
         if subject is not None and ctx.marker(subject, actors) == "with":
@@ -164,7 +165,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         if origin is not None:
             sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
         elif (maker := _maker_of_object(ctx, trig, at)) is not None:
-            sources = [maker]  # "Qatar bought 24 Rafale jets": from the state that makes them, no seller named
+            sources, inferred = [maker], "maker"  # "Qatar bought 24 Rafale jets": the state that makes them
         else:
             return
         targets = [m.actor for m in _group(ctx, actors, subject) if m.actor]
@@ -178,7 +179,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             # "I soldati sarebbero schierati": the subject is what is sent, not the previous sentence's actor
             sources = _sources(ctx, trig, actors, allow_last=at is None or at > trig.start) or ([hint] if hint else [])
         if not sources and (maker := _maker_of_object(ctx, trig, at)) is not None:
-            sources = [maker]  # "L'avion s'est vendu à sept pays": the Rafale's maker sells it
+            sources, inferred = [maker], "maker"  # "L'avion s'est vendu à sept pays": the Rafale's maker sells it
         if to is not None:
             group = _group(ctx, actors, to)
             targets = [m.actor for m in group if m.actor]
@@ -204,7 +205,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         # "les alliés allaient fournir à l'Ukraine cinq systèmes": the latest sender to that recipient
         for m, rel in reversed(ctx.recent):
             if rel.type == type_ and rel.target in targets and ctx.sentence_index - m <= 6:
-                sources = [rel.source]
+                sources, inferred = [rel.source], "transfer_continued"
                 break
     conf = 0.8 if trig.entry.pos == "v" else 0.7
     if sources and not targets and trig.entry.pos == "v" and not receive and not any(
@@ -215,11 +216,12 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             if ctx.sentence_index - m > 2:
                 break
             if rel.type == type_ and rel.target not in sources:
-                targets, conf = [rel.target], 0.6
+                targets, conf, inferred = [rel.target], 0.6, "transfer_continued"
                 break
     for s in sources:
         for t in targets:
-            yield Relation(type_, s, t, quantity=counts.get(t) if counts else quantity, confidence=conf)
+            yield Relation(type_, s, t, quantity=counts.get(t) if counts else quantity, confidence=conf,
+                           inferred=inferred)
     if (second := _second_object(ctx, trig, cls, at)) is not None:
         # "sent about 15,000 troops and millions of artillery shells to Russia": each thing sent is a relation
         # its count lies between "and" and it: the walk back stops at "and" as at a trigger
@@ -227,7 +229,7 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
                                                                     second[1])[0]
         for s in sources:
             for t in targets:
-                yield Relation(type2, s, t, quantity=quantity2, confidence=conf)
+                yield Relation(type2, s, t, quantity=quantity2, confidence=conf, inferred=inferred)
 
 
 def _bought_by(ctx: Context, trig: Trigger, cls: str, at: int) -> list[Relation]:
@@ -262,7 +264,7 @@ def _contribute(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         return
     for s in _sources(ctx, trig, actors, allow_last=False):
         if s != prior.target:
-            yield Relation(prior.type, s, prior.target, confidence=0.6)
+            yield Relation(prior.type, s, prior.target, confidence=0.6, inferred="contribute")
 
 
 @relation_rule("receive")
