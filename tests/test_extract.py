@@ -597,6 +597,12 @@ def test_extract_location_of_a_deployment(extractor: Extractor) -> None:
     ("it", "Il ministro degli Esteri cinese Wang Yi ha incontrato l'omologo russo Sergei Lavrov a Pechino.",
      ("MEET", "CHN", "RUS", "beijing")),
     ("it", "A Odessa, non lontano da Mykolaiv, la Russia ha attaccato l'Ucraina.", ("CONFLICT", "RUS", "UKR", "odesa")),
+    # a capital after a locative marker is where a pact is signed, also when it stands for a party
+    ("fr", "Tebboune et Poutine ont signé jeudi, à Moscou, la Déclaration de partenariat stratégique entre l’Algérie "
+           "et la Russie.", ("AGREEMENT", "DZA", "RUS", "moscow")),
+    ("en", "Pakistan and Saudi Arabia signed a mutual defence pact in Riyadh on Wednesday.",
+     ("AGREEMENT", "PAK", "SAU", "riyadh")),
+    ("es", "Rusia e Irán firmaron en Moscú un tratado de asociación estratégica.", ("AGREEMENT", "IRN", "RUS", "moscow")),
     # what talks are about is no place where they are held
     ("it", "Xi e Putin hanno discusso della situazione in Siria.", ("MEET", "CHN", "RUS", None)),
     ("en", "Xi and Putin discussed the situation in Syria.", ("MEET", "CHN", "RUS", None)),

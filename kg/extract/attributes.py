@@ -188,6 +188,12 @@ def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
         location = next((m.place for m in ctx.in_sentence(sent)
                          if m.start >= trig.end and m.kind == "Country" and m.place
                          and m.actor == rel.target and ctx.own_marker(m) in ("target", "locative")), None)
+    if location is None and rel.type in ("MEET", "AGREEMENT", "CONFLICT"):
+        # "ont signé, à Moscou, la Déclaration", "signed in Riyadh": a capital after a locative marker is where
+        # the event took place, also where it stands for its state as a party
+        location = next((m.place for m in ctx.in_sentence(sent) if m.kind == "Country" and m.place
+                         and m.start > sent.start and ctx.lex.is_("locative", ctx.words[m.start - 1])
+                         and not _named_as_near(ctx, m, sent.start)), None)
     dates = ctx.dates(sent)
     if dates and date is None:
         near = min(dates, key=lambda d: abs(sent.start_char + d[0] - ctx.doc[trig.start].idx))

@@ -415,7 +415,7 @@ REGION_SUFFIXES = ("-oblast", "-region", "-province", "-governorate", "-krai")
 
 def _add_place_countries(g: Gazetteer) -> None:
     """Which state each place lies in: capitals, GeoNames cities of the same name (the largest), and
-    places whose id names their state ("southern-lebanon")."""
+    places whose id names their state ("south-lebanon")."""
     import pycountry
 
     g.country_of_place.update(g.capital_of)
