@@ -173,6 +173,9 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
            "y contribuer.", ("ARMS_TRANSFER", "DEU", "UKR")),
     ("es", "Estados Unidos suministrará a Ucrania cinco sistemas de defensa. Alemania e Italia también contribuirán.",
      ("ARMS_TRANSFER", "DEU", "UKR")),
+    # the genitive of a place is its owner, not where what is sent comes from: "al frente de Ucrania"
+    ("es", "Corea del Norte ha decidido enviar un contingente de 12.000 soldados al frente de Ucrania para apoyar a "
+           "Rusia.", ("MILITARY_DEPLOYMENT", "PRK", "RUS")),
     # subjects who accuse each other accuse each of the other
     ("it", "I ministeri della Difesa di Yerevan e Baku si erano accusati l'un l'altro per l'escalation al confine.",
      ("ACCUSE", "AZE", "ARM")),
@@ -809,6 +812,10 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
            "process.", ("ARMS_TRANSFER", "DEU", "UKR", None)),
     ("en", "The United States will provide five air defence systems to Ukraine. The resources to which the "
            "Netherlands is now contributing are already in Europe.", ("ARMS_TRANSFER", "NLD", "UKR", None)),
+    ("it", "La Corea del Nord ha inviato 12.000 soldati al fronte dell'Ucraina per aiutare la Russia.",
+     ("MILITARY_DEPLOYMENT", "UKR", "RUS", 12000)),
+    ("en", "North Korea sent 12,000 soldiers to the front of Ukraine to help Russia.",
+     ("MILITARY_DEPLOYMENT", "UKR", "RUS", 12000)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"

@@ -16,7 +16,7 @@ from .mentions import Mention
 from .context import Context, FRAMES_FIRST, OBJECT_TYPES, SPEECH, Sentence, Trigger, relation_rule
 from .coordination import _group
 from .arguments import _inverted_subject, _sources, _subject
-from .partners import _demonym_of_object, _destination, _for_whom, _genitive_owner, _maker_of_object
+from .partners import _demonym_of_object, _destination, _for_whom, _genitive_owner, _maker_of_object, _of_a_place
 from .attributes import (_attributes, _count_before, _for_training, _is_value_word, _object, _quantity, _second_object,
                          _share)
 from .modality import _modality
@@ -124,7 +124,9 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
     inverted = _inverted_subject(ctx, trig, actors)
     right = [m for m in actors if m.start >= trig.end and m.start - trig.end <= 14 and m is not inverted]
     marks = {id(m): ctx.marker(m, actors) for m in right}
-    origin = next((m for m in right if marks[id(m)] == "source" or receive and marks[id(m)] == "with"), None)
+    # ("al frente de Ucrania": the genitive of a place is no origin)
+    origin = next((m for m in right if (marks[id(m)] == "source" and not _of_a_place(ctx, m)) or receive and
+                   marks[id(m)] == "with"), None)
     to = next((m for m in right if marks[id(m)] in ("target", "alongside")), None)
     if to is None and at is not None and at > trig.end and trig.entry.pos == "v":
         # "provided the Russian army with shells", "gave Ukraine tanks": the recipient before the object

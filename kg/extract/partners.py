@@ -242,6 +242,16 @@ def _host(ctx: Context, trig: Trigger, sources: list[str], stop: int | None = No
     return None
 
 
+def _of_a_place(ctx: Context, m: Mention) -> bool:
+    """Is `m` the genitive of a place noun ("al frente de Ucrania", "the border of Poland"): a place's owner,
+    not an origin?"""
+    k = m.start - 1
+    while k > 0 and ctx.lex.is_("article", ctx.words[k]):
+        k -= 1
+    return k > 0 and (ctx.lex.is_("source", ctx.words[k]) or ctx.lex.is_("genitive", ctx.words[k])) and \
+        ctx.lex.is_("place_noun", ctx.words[k - 1])
+
+
 def _qualifies_place(ctx: Context, m: Mention) -> bool:
     """Does demonym `m` qualify a place noun ("le città ucraine", "Ukrainian cities")?"""
     noun = m.start - 1 if ctx.lex.has("adjective_after_noun") else m.end
