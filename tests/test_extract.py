@@ -432,6 +432,22 @@ def test_extract_lifts_officials_to_their_state(extractor: Extractor, lang: str,
     assert roles[(person, state)] == role
 
 
+@pytest.mark.parametrize("lang, text, person", [
+    # a title's complement that is a name of its own, set off by a comma, is no person: the name follows it
+    ("es", "El ministro de Finanzas, Anton Siluanov, y la gobernadora del Banco Central, Elvira Nabiullina, viajaron "
+           "a Pekín.", "elvira-nabiullina"),
+    ("es", "Visitó el país la comandante de la Guardia Costera de Estados Unidos, Linda Fagan, quien se reunió con la "
+           "ministra.", "linda-fagan"),
+    ("en", "The head of the Central Bank, Elvira Nabiullina, said rates would stay.", "elvira-nabiullina"),
+    ("it", "Il capo della Banca Centrale, Elvira Nabiullina, ha parlato.", "elvira-nabiullina"),
+    ("de", "Pistorius und sein litauischer Amtskollege Laurynas Kasciunas kamen zusammen.", "laurynas-kasciunas"),
+])
+def test_extract_names_a_person_after_a_title_and_its_complement(extractor: Extractor, lang: str, text: str,
+                                                                 person: str) -> None:
+    people = {e.id for e in run(extractor, lang, text).entities if e.type == "Person"}
+    assert person in people and not people & {"banco-central", "guardia-costera", "central-bank", "banca-centrale"}
+
+
 def test_extract_resolves_a_surname_by_office_at_the_date(extractor: Extractor) -> None:
     then = run(extractor, "en", "Shoigu visited Pyongyang.", "2023-07-26")
     now = run(extractor, "en", "Shoigu visited Pyongyang.", "2025-06-04")

@@ -164,6 +164,7 @@ def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]
             if i in taken and doc[i].ent_type_ in ("Person", gaz.NAME_PART):
                 break
             i += 1
+        i = _past_complement(doc, end, i, taken)
         j = i
         while j < len(doc) and j < i + 4 and j not in taken and (
                 _is_name_token(doc[j].text) or (j > i and doc[j].lower_ in NAME_PARTICLES)
@@ -176,6 +177,26 @@ def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]
             out.append(Mention(i, j, "Person", gaz.slug(text), gaz.slug(text), label=text))
             taken.update(range(i, j))
     return out
+
+
+OF_WORDS = frozenset({"of", "di", "de", "du", "del", "della", "des", "der", "von"})
+
+
+def _past_complement(doc: Doc, end: int, i: int, taken: set[int]) -> int:
+    """Where the name starts when the title's complement is a name of its own set off by a comma: "la
+    gobernadora del Banco Central, Elvira Nabiullina", "la comandante de la Guardia Costera de Estados
+    Unidos, Linda Fagan" (not "Banco Central", not "Guardia Costera"). `i` is the first word past the title."""
+    if not (end < i < len(doc) and any(t.lower_ in OF_WORDS for t in doc[end:i])
+            and (i in taken or _is_name_token(doc[i].text))):
+        return i
+    for c in range(i + 1, min(len(doc), i + 8)):
+        if doc[c].text == ",":
+            ok = c + 2 < len(doc) and all(_is_name_token(doc[k].text) and k not in taken for k in (c + 1, c + 2))
+            return c + 1 if ok else i
+        if not (c in taken or _is_name_token(doc[c].text) or doc[c].lower_ in OF_WORDS or doc[c].is_lower
+                and len(doc[c].text) <= 3):
+            return i
+    return i
 
 
 def _named_settlements(doc: Doc, lex: Lexicon, words: list[str], taken: set[int]) -> list[Mention]:
