@@ -101,3 +101,20 @@ def test_gazetteer_user_rows_extend_it(tmp_path) -> None:
 def test_gazetteer_labels_are_the_usual_english_names(g: gaz.Gazetteer, id_: str, label: str) -> None:
     # a label equal to the id was once replaced by the next row's spelling ("Nato", "ODKB", "ONU")
     assert g.labels[id_] == label
+
+
+@pytest.mark.parametrize("published, text, war", [
+    ("2024-10-01", "Russia attacked Ukraine again.", "russo-ukrainian-war"),
+    (None, "Russia attacked Ukraine again.", "russo-ukrainian-war"),  # undated: the war still running
+    ("2019-05-01", "Russia attacked Ukraine again.", "russia-ukraine-war-2014"),
+    ("2024-04-14", "Iran attacked Israel with drones and missiles.", None),  # before the twelve-day war
+    ("2025-06-20", "Iran attacked Israel with drones and missiles.", "israel-iran-war"),
+])
+def test_gazetteer_a_conflict_belongs_to_the_war_of_its_parties_running_when_published(
+        published: str | None, text: str, war: str | None) -> None:
+    from kg.extract import Extractor
+    from kg.model import Document
+
+    ex = Extractor().extract(Document("w", text, "en", published))
+    wars = {e.id for e in ex.entities if e.type == "Conflict"}
+    assert wars == ({war} if war else set())

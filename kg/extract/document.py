@@ -99,12 +99,17 @@ def bloc_meetings(relations: list[Relation], mentions: list[Mention], words: lis
 
 
 def complete_entities(relations: Iterable[Relation], roles: Iterable[Relation], entities: Entities,
-                      g: gaz.Gazetteer) -> None:
+                      g: gaz.Gazetteer, published: str | None = None) -> None:
     """Add to `entities` what the relations need: the war a conflict between its parties belongs to ("Russia's
-    offensive in Ukraine" is the Russo-Ukrainian war even when its name is not written), and every endpoint,
-    with no mention where the text names none ("Lavrov said": Russia, through his office)."""
+    offensive in Ukraine" is the Russo-Ukrainian war even when its name is not written) when the article was
+    published while it ran (conflict_periods.tsv: a strike on Israel in 2024 is no part of the twelve-day war
+    of 2025; an undated article's, a war still running), and every endpoint, with no mention where the text names none ("Lavrov said": Russia, through
+    his office)."""
     relations = list(relations)
-    by_parties = {frozenset(p[:2]): c for c, p in g.parties.items() if len(p) >= 2}
+    day = (published or "")[:10]
+    by_parties = {frozenset(p[:2]): c for c, p in g.parties.items() if len(p) >= 2 and c in g.periods and (
+        g.periods[c][1] is None if not day else  # an undated article: a war still running
+        g.periods[c][0] <= day and (g.periods[c][1] is None or day[:len(g.periods[c][1])] <= g.periods[c][1]))}
     for rel in relations:
         war = by_parties.get(frozenset((rel.source, rel.target))) if rel.type == "CONFLICT" else None
         if war and war not in entities:

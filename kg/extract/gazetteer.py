@@ -68,6 +68,7 @@ class Gazetteer:
     country_of_place: dict[str, str] = field(default_factory=dict)  # location id -> the state it lies in
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # conflict id -> actor ids
     theatre: dict[str, str] = field(default_factory=dict)  # conflict id -> location id where it is fought
+    periods: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # conflict id -> (start, end or None)
     name_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # "Lavrov" -> ids
     media: set[str] = field(default_factory=set)  # organizations that report, never act
     state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
@@ -245,6 +246,8 @@ def load(folder: Path | None = None) -> Gazetteer:
         if row["lang"] in ("*", "en"):
             g.labels[row["id"]] = row["name"]
         g.names.append((row["lang"], "Location", row["id"], row["name"]))
+    for row in _rows(folder / "conflict_periods.tsv"):
+        g.periods[row["id"]] = (row["start"], row.get("end") or None)
     for row in _rows(folder / "conflicts.tsv"):
         g.add(row["id"], "Conflict", row["name"])
         if row["lang"] in ("*", "en"):

@@ -156,7 +156,7 @@ class Extractor:
                 trace += [{"event": "candidate", "relation": rel, "rule": "named_groupings", "frame": "document",
                            "trigger": ""} for rel in named]
             relations += named
-        complete_entities(relations, roles.values(), entities, g)
+        complete_entities(relations, roles.values(), entities, g, document.published)
         ents = tuple(Entity(id_, type_, label, tuple(spans)) for id_, (type_, label, spans) in entities.items())
         return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)),
                           failures=tuple(failures))
