@@ -162,6 +162,7 @@ class KG(DefinedNamespace):
     earliestDate: URIRef
     eventDate: URIRef
     figuresDisagree: URIRef
+    firstDate: URIRef
     firstReported: URIRef
     lastReported: URIRef
     latestDate: URIRef
