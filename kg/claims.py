@@ -6,7 +6,9 @@ target (sorted for symmetric types) and, for the types that are dated facts (`DA
 deployment in March 2025 is not the one of October 2024), the month of the event (its own date,
 else its article's). Each claim has one `kg:Citation` per article, with the article's events (and
 so their evidence), figures, modality and confidence, and a summary: how many articles and outlets,
-first and last report, the event dates, the figures (latest, largest, whether they disagree), an
+first and last report (and the first date it was known at, for undated articles too), the event dates (and
+the earliest and latest date the reports place it at), how
+many events report it, the figures (latest, largest, whether they disagree), an
 aggregated confidence (`aggregate_confidence`) and flags.
 
 The layer is derived, and kept incremental: `update_claims(store, documents)` recomputes only the
@@ -27,7 +29,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .model import RELATION_TYPES, SYMMETRIC
-from .ontology import BASE, KG, document_iri, entity_iri, id_of
+from .ontology import BASE, KG, date_literal, document_iri, entity_iri, id_of
 from .store import Store
 
 CLAIMS_GRAPH = URIRef(BASE + "graph/claims")
@@ -194,6 +196,15 @@ def claim_quads(key: Key, reports: list[Report]) -> list[str]:
         out.append(f"<{c}> <{KG.firstReported}> {_date(dates[0])} {g} .")
         out.append(f"<{c}> <{KG.lastReported}> {_date(dates[-1])} {g} .")
     out += [f"<{c}> <{KG.eventDate}> {_date(d)} {g} ." for d in sorted({r.date for r in reports if r.date})]
+    # when the reports place the fact (each event's date, else its article's), kept as written (a year, a
+    # month or a day) so the queries compare them as strings, as they compared the events'
+    whens = sorted({r.date or r.published for r in reports if r.date or r.published})
+    if whens:
+        out.append(f"<{c}> <{KG.earliestDate}> {_lit(whens[0])} {g} .")
+        out.append(f"<{c}> <{KG.latestDate}> {_lit(whens[-1])} {g} .")
+        # when the claim was first known: its first article's date, else the date an undated article gives
+        out.append(f"<{c}> <{KG.firstDate}> {_lit(str(date_literal(dates[0])) if dates else whens[0])} {g} .")
+    out.append(f"<{c}> <{KG.reportCount}> {_lit(len({r.event for r in reports}), XSD.integer)} {g} .")
     if figures:
         out.append(f"<{c}> <{KG.maxQuantity}> {_lit(max(figures), XSD.integer)} {g} .")
         out.append(f"<{c}> <{KG.minQuantity}> {_lit(min(figures), XSD.integer)} {g} .")
@@ -209,8 +220,6 @@ def claim_quads(key: Key, reports: list[Report]) -> list[str]:
 
 @functools.lru_cache(maxsize=2**16)
 def _date(value: str) -> str:
-    from .ontology import date_literal
-
     return date_literal(value).n3()
 
 

@@ -160,14 +160,18 @@ class KG(DefinedNamespace):
     claimTarget: URIRef
     claimType: URIRef
     contradicted: URIRef
+    earliestDate: URIRef
     eventDate: URIRef
     figuresDisagree: URIRef
+    firstDate: URIRef
     firstReported: URIRef
     lastReported: URIRef
+    latestDate: URIRef
     latestQuantity: URIRef
     maxQuantity: URIRef
     minQuantity: URIRef
     outletCount: URIRef
+    reportCount: URIRef
 
 
 EVENT_CLASS: dict[str, URIRef] = {
