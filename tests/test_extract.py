@@ -228,6 +228,11 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "Argentina has apologized to Brazil for one of its gunboats intercepting a Brazilian ship.", ("SUPPORT", "ARG", "BRA")),
     ("en", "France formally recognized the State of Palestine on Monday.", ("SUPPORT", "FRA", "PSE")),
     ("es", "España reconoció a Palestina como Estado.", ("SUPPORT", "ESP", "PSE")),
+    # establishing diplomatic relations is diplomatic cooperation (CAMEO 05)
+    ("fr", "Le Sénégal a établi des relations diplomatiques avec la Chine.", ("SUPPORT", "SEN", "CHN")),
+    ("it", "L'Arabia Saudita ha ristabilito relazioni diplomatiche con l'Iran.", ("SUPPORT", "SAU", "IRN")),
+    ("es", "Honduras estableció relaciones diplomáticas con China.", ("SUPPORT", "HND", "CHN")),
+    ("en", "Honduras established diplomatic relations with China in 2023.", ("SUPPORT", "HND", "CHN")),
     # talks: discussing together, mediating
     ("en", "The Kremlin said Putin and Trump discussed Ukraine in a phone call on Tuesday.", ("MEET", "RUS", "USA")),
     ("en", "Qatar and Egypt mediated between Israel and Hamas.", ("MEET", "QAT", "ISR")),
@@ -832,6 +837,7 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
      ("MILITARY_DEPLOYMENT", "UKR", "RUS", 12000)),
     ("en", "North Korea sent 12,000 soldiers to the front of Ukraine to help Russia.",
      ("MILITARY_DEPLOYMENT", "UKR", "RUS", 12000)),
+    ("fr", "Le Mali rompt ses relations diplomatiques avec l'Ukraine.", ("SUPPORT", "MLI", "UKR", None)),
     # a call for talks is no meeting
     ("en", "The Kremlin welcomed Trump's call for talks.", ("MEET", "RUS", "USA", None)),
     # a noun inside a hyphenated adjective is no event: "war-torn Lebanon"
