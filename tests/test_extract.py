@@ -453,6 +453,20 @@ def test_extract_names_a_person_after_a_title_and_its_complement(extractor: Extr
     assert person in people and not people & {"banco-central", "guardia-costera", "central-bank", "banca-centrale"}
 
 
+@pytest.mark.parametrize("lang, text, people", [
+    # a name the gazetteer does not know, before a title set off by a comma
+    ("en", "Included in Monday’s sanctions are Vincent Nyakarundi, the RDF’s army chief of staff; Ruki Karusisi, a major "
+           "general; and Stanislas Gashugi, special operations force commander.",
+     {"vincent-nyakarundi", "ruki-karusisi", "stanislas-gashugi"}),
+    ("fr", "Anton Siluanov, ministre des Finances, était présent.", {"anton-siluanov"}),
+    ("it", "Lo ha detto Mario Rossi, il ministro della Difesa italiano.", {"mario-rossi"}),
+    # a time before a comma is no name
+    ("en", "Last Monday, the president met the press.", set()),
+])
+def test_extract_names_a_person_before_a_title(extractor: Extractor, lang: str, text: str, people: set[str]) -> None:
+    assert {e.id for e in run(extractor, lang, text).entities if e.type == "Person"} == people
+
+
 def test_extract_resolves_a_surname_by_office_at_the_date(extractor: Extractor) -> None:
     then = run(extractor, "en", "Shoigu visited Pyongyang.", "2023-07-26")
     now = run(extractor, "en", "Shoigu visited Pyongyang.", "2025-06-04")

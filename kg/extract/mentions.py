@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from . import gazetteer as gaz
+from . import dates, gazetteer as gaz
 from .lexicon import CLAUSE_ENDS, Lexicon
 from .nlp import entities
 
@@ -89,6 +89,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     _unknown_names(doc, raw)
     taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
     raw += _titled_people(doc, titles, taken)
+    raw += _people_before_titles(doc, lex, titles, taken)
     raw += _named_settlements(doc, lex, words, taken)
     raw.sort(key=lambda m: m.start)
     if g.ambiguous:
@@ -173,6 +174,32 @@ def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]
         while j > i and doc[j - 1].lower_ in NAME_PARTICLES | {"-"}:
             j -= 1
         if j - i >= 2:
+            text = doc[i:j].text
+            out.append(Mention(i, j, "Person", gaz.slug(text), gaz.slug(text), label=text))
+            taken.update(range(i, j))
+    return out
+
+
+def _people_before_titles(doc: Doc, lex: Lexicon, titles: dict[int, tuple[int, str]], taken: set[int]) -> list[Mention]:
+    """Names the gazetteer does not know, written before a title set off by a comma: "Vincent Nyakarundi, the
+    RDF's army chief of staff; Ruki Karusisi, a major general", "Anton Siluanov, ministre des Finances". The
+    name is two or three capitalised words no other reading took, none of them a month or a weekday."""
+    out = []
+    calendar = dates.calendar().get(lex.lang, {})
+    for start in titles:
+        c = start - 1
+        while c > 0 and start - c <= 5 and doc[c].text != "," and (doc[c].is_lower or doc[c].text in ("'s", "’s")
+                                                                  or c in taken or doc[c].text.isupper()
+                                                                  or lex.is_("article", doc[c].lower_)):
+            c -= 1
+        if c <= 1 or doc[c].text != ",":
+            continue
+        j = c
+        i = j
+        while i > 0 and j - i < 3 and (i - 1) not in taken and _is_name_token(doc[i - 1].text) and \
+                doc[i - 1].lower_ not in calendar:
+            i -= 1
+        if j - i >= 2 and (i == 0 or not _is_name_token(doc[i - 1].text)):
             text = doc[i:j].text
             out.append(Mention(i, j, "Person", gaz.slug(text), gaz.slug(text), label=text))
             taken.update(range(i, j))
