@@ -98,6 +98,15 @@ def bloc_meetings(relations: list[Relation], mentions: list[Mention], words: lis
     return out + added, replaced, added
 
 
+def _running(period: tuple[str, str | None], day: str) -> bool:
+    """Did a war of `period` (start, end or None) run on `day` (ISO, as precise as known; "" for an undated
+    article, which belongs to a war still running)?"""
+    start, end = period
+    if not day:
+        return end is None
+    return start[:len(day)] <= day and (end is None or day[:len(end)] <= end)
+
+
 def complete_entities(relations: Iterable[Relation], roles: Iterable[Relation], entities: Entities,
                       g: gaz.Gazetteer, published: str | None = None) -> None:
     """Add to `entities` what the relations need: the war a conflict between its parties belongs to ("Russia's
@@ -107,9 +116,8 @@ def complete_entities(relations: Iterable[Relation], roles: Iterable[Relation], 
     his office)."""
     relations = list(relations)
     day = (published or "")[:10]
-    by_parties = {frozenset(p[:2]): c for c, p in g.parties.items() if len(p) >= 2 and c in g.periods and (
-        g.periods[c][1] is None if not day else  # an undated article: a war still running
-        g.periods[c][0] <= day and (g.periods[c][1] is None or day[:len(g.periods[c][1])] <= g.periods[c][1]))}
+    by_parties = {frozenset(p[:2]): c for c, p in g.parties.items()
+                  if len(p) >= 2 and c in g.periods and _running(g.periods[c], day)}
     for rel in relations:
         war = by_parties.get(frozenset((rel.source, rel.target))) if rel.type == "CONFLICT" else None
         if war and war not in entities:
