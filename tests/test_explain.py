@@ -96,7 +96,9 @@ def test_cli_parse_reads_the_dependency_parse(monkeypatch: pytest.MonkeyPatch) -
     text = ["--text", "La Corée du Nord a envoyé des milliers de soldats au front de l'Ukraine pour la Russie.",
             "--lang", "fr"]
     word_order = runner.invoke(app, ["explain", *text])
-    assert "+ MILITARY_DEPLOYMENT UKR -> RUS" in word_order.stdout  # "de" read as "from" without the parse
+    assert "Ukraine = UKR (Country, after 'source' marker)" in word_order.stdout  # "de" read as "from"
     parsed = runner.invoke(app, ["explain", "--parse", *text])
     assert parsed.exit_code == 0, parsed.output
+    # the parse hangs "de l'Ukraine" on "front": it qualifies the place
+    assert "Ukraine = UKR (Country, after 'qualifier' marker)" in parsed.stdout
     assert "+ MILITARY_DEPLOYMENT PRK -> RUS" in parsed.stdout and "UKR -> RUS" not in parsed.stdout
