@@ -57,9 +57,10 @@ def test_without_the_parse_the_word_order_reading_stays(word_order: Extractor) -
 ])
 def test_a_genitive_of_a_noun_is_no_origin(parsing: Extractor, word_order: Extractor, lang: str, text: str,
                                            expected: tuple, not_expected: tuple) -> None:
-    assert not_expected in relations(word_order, lang, text)
-    found = relations(parsing, lang, text)
-    assert expected in found and not_expected not in found
+    # the parse hangs it on the noun; without it, the noun is a place noun of markers.tsv
+    for extractor in (parsing, word_order):
+        found = relations(extractor, lang, text)
+        assert expected in found and not_expected not in found
 
 
 @pytest.mark.parametrize(("lang", "text"), [
