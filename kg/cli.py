@@ -294,20 +294,21 @@ def query(
     Every column of actors gets a NAME_label column beside it (their English labels); CSV and TSV cells
     hold ids (RUS, doc:a1), not IRIs. --iris gives the W3C formats as the store writes them.
     """
-    from .query import actor_labels, format_result, is_query_name, labelled, library, prepare, write_result
-    from .store import Store
-
     if format not in ("table", "csv", "tsv", "json"):
         raise typer.BadParameter("use table, csv, tsv or json", param_hint="--format")
     with user_errors():
-        lib = library()
-        if list_:
-            for q in lib.values():
+        if list_:  # the library alone: no RDF library, no store
+            from .library import library
+
+            for q in library().values():
                 typer.echo(f"{q.name}: {q.summary}")
                 for p in q.params:
                     default = f", default {p.default}" if p.default is not None else ""
                     typer.echo(f"    --param {p.name}=...  ({p.kind}{default}) {p.doc}")
             return
+        from .query import actor_labels, format_result, is_query_name, labelled, prepare, write_result
+        from .store import Store
+
         params = _params(param)
         if file is not None:
             try:

@@ -67,6 +67,11 @@ def test_startup_light_commands_import_no_spacy(args: list[str], built: Path, tm
     assert not {"spacy", "kg.extract.pipeline", "pyvis"} & set(imported(args))
 
 
+def test_startup_query_list_opens_no_store() -> None:
+    found = imported(["query", "--list"])
+    assert not {"rdflib", "pyoxigraph", "kg.store"} & set(found)  # the library is files of text
+
+
 def test_startup_extract_opens_no_store() -> None:
     found = imported(["extract", str(SEED), "--format", "table", "--no-progress"])
     assert "spacy" in found and not {"pyoxigraph", "rdflib", "kg.store"} & set(found)
