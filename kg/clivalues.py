@@ -14,6 +14,7 @@ is left as it is, and runs as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -30,12 +31,13 @@ def install() -> None:
         from typer._param_types import coerce_cli_path
     except ImportError:  # another typer: its own coercion
         return
-    build = getattr(core, "build_runtime_param", None)
-    if build is None or getattr(build, "plain_values", False):
+    found = getattr(core, "build_runtime_param", None)
+    if found is None or getattr(found, "plain_values", False):
         return
+    build: Callable[[Any], Any] = found
 
     @dataclass(frozen=True)
-    class PlainFirst(RuntimeParam):  # type: ignore[misc]
+    class PlainFirst(RuntimeParam):
         descriptor: TypeDescriptor = field(default=None)  # type: ignore[assignment]
         built: list[Any] = field(default_factory=list)  # typer's own coercion, once needed
 
@@ -76,4 +78,4 @@ def install() -> None:
         return PlainFirst(annotation=descriptor.annotation, parameter_info=info, descriptor=descriptor)
 
     plain_first.plain_values = True  # type: ignore[attr-defined]
-    core.build_runtime_param = plain_first
+    setattr(core, "build_runtime_param", plain_first)  # noqa: B010 - typer does not export it
