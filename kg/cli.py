@@ -3,7 +3,8 @@
 Exit codes: 0 all done; 1 an error stopped the command (one line on stderr);
 2 bad usage; 3 done, but some inputs were skipped (each named on stderr).
 """
-from __future__ import annotations
+# no `from __future__ import annotations` here: typer reads each parameter's annotation, and given as text
+# it compiles and evaluates each one twice, for all 15 commands, whichever runs (0.1 s of every command)
 
 import functools
 import json
@@ -15,12 +16,13 @@ from typing import IO, Annotated, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, clivalues
 from .atomic import check_writable
 from .errors import InputError, KgError
 from .model import Document
 
 EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 1, 2, 3
+clivalues.install()  # plain values parsed without pydantic: 0.2-0.3 s of every command
 DEFAULT_OUT = Path("output")
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
@@ -294,20 +296,21 @@ def query(
     Every column of actors gets a NAME_label column beside it (their English labels); CSV and TSV cells
     hold ids (RUS, doc:a1), not IRIs. --iris gives the W3C formats as the store writes them.
     """
-    from .query import actor_labels, format_result, is_query_name, labelled, library, prepare, write_result
-    from .store import Store
-
     if format not in ("table", "csv", "tsv", "json"):
         raise typer.BadParameter("use table, csv, tsv or json", param_hint="--format")
     with user_errors():
-        lib = library()
-        if list_:
-            for q in lib.values():
+        if list_:  # the library alone: no RDF library, no store
+            from .library import library
+
+            for q in library().values():
                 typer.echo(f"{q.name}: {q.summary}")
                 for p in q.params:
                     default = f", default {p.default}" if p.default is not None else ""
                     typer.echo(f"    --param {p.name}=...  ({p.kind}{default}) {p.doc}")
             return
+        from .query import actor_labels, format_result, is_query_name, labelled, prepare, write_result
+        from .store import Store
+
         params = _params(param)
         if file is not None:
             try:

@@ -37,75 +37,21 @@ stays within a few times rdflib's whatever its order.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Literal as TypingLiteral
 
 from rdflib import XSD, Literal, URIRef
 
 from .errors import QueryError, UnknownQuery
+from .library import KINDS as KINDS, NamedQuery as NamedQuery, Param as Param, ParamKind as ParamKind
+from .library import _parse, is_query_name as is_query_name, library as library
 from .ontology import BASE, entity_iri
 from .paths import QUERIES
 from .store import QueryResult, ResultsFormat, Store, Term
 
 OutputFormat = TypingLiteral["table", "csv", "tsv", "json"]
-ParamKind = TypingLiteral["entity", "date", "string", "integer", "decimal", "document"]
-KINDS = ("entity", "date", "string", "integer", "decimal", "document")
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    kind: ParamKind
-    doc: str
-    default: str | None = None
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A documented query of the library."""
-
-    name: str
-    summary: str
-    text: str
-    params: tuple[Param, ...] = field(default_factory=tuple)
-    path: Path | None = None
-
-
-def _parse(path: Path) -> NamedQuery:
-    # each query of the library is read once while its file is unchanged: a query answered in a
-    # millisecond spent as long again re-reading and re-parsing all the files (`run_named` calls
-    # `library()` each time)
-    stat = path.stat()
-    return _parse_text(path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=256)
-def _parse_text(path: Path, mtime_ns: int, size: int) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
-    summary, params = "", []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        body = line.lstrip("#").strip()
-        m = re.match(r"param\s+(\w+)\s*:\s*(\w+)(?:\s*=\s*(\S+))?\s*(.*)", body)
-        if m:
-            kind = m.group(2)
-            if kind not in KINDS:
-                raise QueryError(f"{path}: unknown parameter kind {kind!r} (use one of {', '.join(KINDS)})")
-            params.append(Param(m.group(1), kind, m.group(4).strip(), m.group(3)))  # type: ignore[arg-type]
-        elif not summary and body.startswith(path.stem):
-            summary = body[len(path.stem):].lstrip(" :")
-    return NamedQuery(path.stem, summary, text, tuple(params), path)
-
-
-def library(folder: Path = QUERIES) -> dict[str, NamedQuery]:
-    """The named queries, by name."""
-    return {p.stem: _parse(p) for p in sorted(folder.glob("*.rq"))}
 
 
 def bind(value: str, kind: ParamKind, name: str = "value") -> Term:
@@ -157,16 +103,6 @@ def prepare(text: str, params: dict[str, str] | None = None, *, named: bool | No
     if named or (named is None and is_query_name(text)):
         return _named(text, params or {}, store)
     return text, _adhoc(params or {})
-
-
-def is_query_name(text: str) -> bool:
-    """Whether `text` is meant as the name of a query (one word: no SPARQL text is), known or not.
-
-    Example:
-        >>> is_query_name("suporters-of"), is_query_name("SELECT * WHERE { ?s ?p ?o }")
-        (True, False)
-    """
-    return bool(re.fullmatch(r"[\w.-]+", text.strip()))
 
 
 def run_named(store: Store, name: str, params: dict[str, str]) -> QueryResult:

@@ -31,7 +31,7 @@ try:
     app({args!r}, standalone_mode=False)
 except SystemExit:
     pass
-heavy = ("spacy", "kg.extract.pipeline", "kg.extract.parser", "pyoxigraph", "rdflib", "kg.store", "pyvis",
+heavy = ("spacy", "kg.extract.pipeline", "kg.extract.parser", "pyoxigraph", "rdflib", "kg.store", "pyvis", "pydantic",
          *("spacy.lang." + lang for lang in ("it", "en", "fr", "es", "de")))
 sys.stderr.write("\\nIMPORTED " + json.dumps([m for m in heavy if m in sys.modules]) + "\\n")
 """
@@ -65,6 +65,35 @@ def test_startup_light_commands_import_no_spacy(args: list[str], built: Path, tm
         if args[0] == "viz":
             args[1:1] = ["-o", str(tmp_path / "view.html")]
     assert not {"spacy", "kg.extract.pipeline", "pyvis"} & set(imported(args))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["query", "--list"], ["query", "troops-to", "-p", "actor=RUS"],
+                                  ["export", "--format", "nquads"], ["viz", "--depth", "2", "--limit", "10"]],
+                         ids=["help", "query-list", "query", "export", "viz"])
+def test_startup_plain_values_import_no_pydantic(args: list[str], built: Path, tmp_path: Path) -> None:
+    if args[0] in ("query", "export", "viz") and args[1:2] != ["--list"]:
+        args = [*args, "--out", str(built), "-o", str(tmp_path / "result")]
+    assert "pydantic" not in imported(args)  # typer's adapters are built for values to convert only
+
+
+@pytest.mark.parametrize("args, message", [
+    (["viz", "--depth", "0"], "greater than or equal"),  # out of range: typer's message
+    (["viz", "--depth", "two"], "valid integer"),  # not digits
+    (["build", "x", "--jobs", "-1"], "greater than or equal"),
+], ids=["range", "not-a-number", "negative"])
+def test_startup_values_to_convert_still_get_typers_errors(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_startup_values_to_convert_are_converted_by_typer(built: Path) -> None:
+    result = runner.invoke(app, ["query", "articles", "--out", str(built), "--width", "+12", "-f", "csv"])
+    assert result.exit_code == 0, result.output  # "+12": not plain digits, read by typer's adapter
+
+
+def test_startup_query_list_opens_no_store() -> None:
+    found = imported(["query", "--list"])
+    assert not {"rdflib", "pyoxigraph", "kg.store"} & set(found)  # the library is files of text
 
 
 def test_startup_extract_opens_no_store() -> None:
