@@ -140,14 +140,14 @@ def test_the_command_line_parses_only_when_asked(tmp_path) -> None:  # type: ign
     import sys
 
     src = tmp_path / "a.txt"
-    src.write_text("Corea del Norte ha enviado miles de soldados al frente de Ucrania para apoyar a Rusia.",
+    src.write_text("Il Pakistan, stretto alleato degli Stati Uniti nella guerra al terrorismo, ha inviato truppe in Iraq.",
                    encoding="utf-8")
 
     def sources(*flags: str) -> set[str]:
         env = {k: v for k, v in os.environ.items() if k != "KG_PARSE"}
-        done = subprocess.run([sys.executable, "-m", "kg", "extract", str(src), "--lang", "es", "--jobs", "1",
+        done = subprocess.run([sys.executable, "-m", "kg", "extract", str(src), "--lang", "it", "--jobs", "1",
                                "--no-progress", *flags], capture_output=True, text=True, env=env, check=True)
         return {r["source"] for r in json.loads(done.stdout)["relations"] if r["type"] == "MILITARY_DEPLOYMENT"}
 
-    assert sources() == {"UKR"}  # word order, the default
-    assert sources("--parse") == {"PRK"}
+    assert sources() == {"USA"}  # word order, the default: the nearest actor before the verb
+    assert sources("--parse") == {"PAK"}
