@@ -641,6 +641,11 @@ def test_extract_location_of_a_deployment(extractor: Extractor) -> None:
     ("en", "Pakistan and Saudi Arabia signed a mutual defence pact in Riyadh on Wednesday.",
      ("AGREEMENT", "PAK", "SAU", "riyadh")),
     ("es", "Rusia e Irán firmaron en Moscú un tratado de asociación estratégica.", ("AGREEMENT", "IRN", "RUS", "moscow")),
+    # ... after a visit, or a place noun and its genitive
+    ("en", "Pakistan and Saudi Arabia signed the pact during Sharif's state visit to Riyadh.",
+     ("AGREEMENT", "PAK", "SAU", "riyadh")),
+    ("it", "Un raid aereo dell'esercito israeliano ha colpito la periferia sud di Beirut e il Libano.",
+     ("CONFLICT", "ISR", "LBN", "beirut")),
     # what talks are about is no place where they are held
     ("it", "Xi e Putin hanno discusso della situazione in Siria.", ("MEET", "CHN", "RUS", None)),
     ("en", "Xi and Putin discussed the situation in Syria.", ("MEET", "CHN", "RUS", None)),

@@ -158,6 +158,19 @@ def _count_before(ctx: Context, trig: Trigger, anchor: int) -> tuple[int | None,
     return parse_quantity(text, lex.lang if lex.lang in number_words() else "en"), None  # number words per language
 
 
+def _where(ctx: Context, m: Mention) -> bool:
+    """Is capital `m` named as a place: after a locative word ("à Moscou", "in Riyadh"), a visit ("state visit to
+    Riyadh"), or a place noun and its genitive ("la periferia sud di Beirut")?"""
+    words, lex = ctx.words, ctx.lex
+    before = words[max(0, m.start - 4):m.start]
+    if lex.is_("locative", before[-1]):
+        return True
+    if lex.is_("target", before[-1]) and any(w.startswith(lex.stems("visit_stem")) for w in before[:-1]):
+        return True
+    return (lex.is_("genitive", before[-1]) or lex.is_("source", before[-1])) and \
+        any(lex.is_("place_noun", w) for w in before[:-1])
+
+
 def _is_place(m: Mention) -> bool:
     """Where an event can happen: a place, or a seat of government read as one ("alla Casa Bianca")."""
     return m.kind == "Location" or m.kind == "Country" and m.place is not None and not m.as_actor
@@ -192,8 +205,7 @@ def _attributes(ctx: Context, trig: Trigger, rel: Relation) -> Relation:
         # "ont signé, à Moscou, la Déclaration", "signed in Riyadh": a capital after a locative marker is where
         # the event took place, also where it stands for its state as a party
         location = next((m.place for m in ctx.in_sentence(sent) if m.kind == "Country" and m.place
-                         and m.start > sent.start and ctx.lex.is_("locative", ctx.words[m.start - 1])
-                         and not _named_as_near(ctx, m, sent.start)), None)
+                         and m.start > sent.start and _where(ctx, m) and not _named_as_near(ctx, m, sent.start)), None)
     dates = ctx.dates(sent)
     if dates and date is None:
         near = min(dates, key=lambda d: abs(sent.start_char + d[0] - ctx.doc[trig.start].idx))
