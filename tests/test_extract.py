@@ -425,6 +425,11 @@ def test_extract_resolves_the_two_countries(extractor: Extractor, lang: str, tex
     ("en", "Iranian Defence Minister Ardeshir Karimzadeh met his Russian counterpart.", "ardeshir-karimzadeh", "IRN", "defence_minister"),
     ("fr", "Le ministre malien des Affaires étrangères, Abdoulaye Diop, a accusé Kiev.", "abdoulaye-diop", "MLI", "foreign_minister"),
     ("de", "Bundeskanzler Friedrich Merz traf Emmanuel Macron.", "friedrich-merz", "DEU", "head_of_government"),
+    # the state a title's complement names, the name after the complement's comma
+    ("es", "Visitó el país la comandante de la Guardia Costera de Estados Unidos, Linda Fagan, quien se reunió con la "
+           "ministra.", "linda-fagan", "USA", "other"),
+    ("es", "Viajaron el ministro de Finanzas y la gobernadora del Banco Central de Rusia, Elvira Nabiullina.",
+     "elvira-nabiullina", "RUS", "other"),
     # a demonym of another phrase, before "and", does not qualify the title
     ("it", "La Turchia ha condannato i raid israeliani e il presidente Recep Tayyip Erdogan ha accusato Netanyahu.",
      "recep-tayyip-erdogan", "TUR", "head_of_state"),

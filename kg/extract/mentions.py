@@ -273,6 +273,13 @@ def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc, lex: L
                     t.ent_type_ in (gaz.DEMONYM, "Country", "Capital", "Organization") or not t.is_alpha
                     or t.is_lower or t.lower_ in HONORIFICS or t.i > end and doc[t.i - 1].is_lower for t in gap):
                 return start, end, role
+        if 0 < m.start - end <= 10 and m.start > 0 and doc[m.start - 1].text == ",":
+            # "la comandante de la Guardia Costera de Estados Unidos, Linda Fagan": past the title's complement
+            k = end
+            while k < m.start and (doc[k].lower_ in OF_WORDS or doc[k].is_lower and len(doc[k].text) <= 3):
+                k += 1
+            if _past_complement(doc, end, k, set()) == m.start:
+                return start, end, role
         if 0 < start - m.end <= 3 and doc[m.end:start].text.strip().startswith(",") and joins(m.end, start):
             return start, end, role
     return None
