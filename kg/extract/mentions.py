@@ -88,7 +88,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
             m.actor = g.state_of_org[m.id]
     _unknown_names(doc, raw)
     taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
-    raw += _titled_people(doc, titles, taken)
+    raw += _titled_people(doc, lex, titles, taken)
     raw += _people_before_titles(doc, lex, titles, taken)
     raw += _named_settlements(doc, lex, words, taken)
     raw.sort(key=lambda m: m.start)
@@ -153,7 +153,7 @@ def _unknown_names(doc: Doc, raw: list[Mention]) -> None:
             m.start, m.end, m.kind, m.id, m.actor, m.label = i, j, "Person", gaz.slug(text), gaz.slug(text), text
 
 
-def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]) -> list[Mention]:
+def _titled_people(doc: Doc, lex: Lexicon, titles: dict[int, tuple[int, str]], taken: set[int]) -> list[Mention]:
     """Names the gazetteer does not know, written after a title: "il ministro degli Esteri russo Sergei Lavrov"."""
     out = []
     for start, (end, _role) in titles.items():
@@ -165,7 +165,7 @@ def _titled_people(doc: Doc, titles: dict[int, tuple[int, str]], taken: set[int]
             if i in taken and doc[i].ent_type_ in ("Person", gaz.NAME_PART):
                 break
             i += 1
-        i = _past_complement(doc, end, i, taken)
+        i = _past_complement(doc, lex, end, i, taken)
         j = i
         while j < len(doc) and j < i + 4 and j not in taken and (
                 _is_name_token(doc[j].text) or (j > i and doc[j].lower_ in NAME_PARTICLES)
@@ -206,21 +206,23 @@ def _people_before_titles(doc: Doc, lex: Lexicon, titles: dict[int, tuple[int, s
     return out
 
 
-OF_WORDS = frozenset({"of", "di", "de", "du", "del", "della", "des", "der", "von"})
+def _of_word(lex: Lexicon, word: str) -> bool:
+    """Does `word` join a noun to its complement ("of", "della", "du", "von": markers.tsv, genitive or source)?"""
+    return lex.is_("genitive", word) or lex.is_("source", word)
 
 
-def _past_complement(doc: Doc, end: int, i: int, taken: set[int]) -> int:
+def _past_complement(doc: Doc, lex: Lexicon, end: int, i: int, taken: set[int]) -> int:
     """Where the name starts when the title's complement is a name of its own set off by a comma: "la
     gobernadora del Banco Central, Elvira Nabiullina", "la comandante de la Guardia Costera de Estados
     Unidos, Linda Fagan" (not "Banco Central", not "Guardia Costera"). `i` is the first word past the title."""
-    if not (end < i < len(doc) and any(t.lower_ in OF_WORDS for t in doc[end:i])
+    if not (end < i < len(doc) and any(_of_word(lex, t.lower_) for t in doc[end:i])
             and (i in taken or _is_name_token(doc[i].text))):
         return i
     for c in range(i + 1, min(len(doc), i + 8)):
         if doc[c].text == ",":
             ok = c + 2 < len(doc) and all(_is_name_token(doc[k].text) and k not in taken for k in (c + 1, c + 2))
             return c + 1 if ok else i
-        if not (c in taken or _is_name_token(doc[c].text) or doc[c].lower_ in OF_WORDS or doc[c].is_lower
+        if not (c in taken or _is_name_token(doc[c].text) or _of_word(lex, doc[c].lower_) or doc[c].is_lower
                 and len(doc[c].text) <= 3):
             return i
     return i
@@ -276,9 +278,9 @@ def _title_near(m: Mention, titles: dict[int, tuple[int, str]], doc: Doc, lex: L
         if 0 < m.start - end <= 10 and m.start > 0 and doc[m.start - 1].text == ",":
             # "la comandante de la Guardia Costera de Estados Unidos, Linda Fagan": past the title's complement
             k = end
-            while k < m.start and (doc[k].lower_ in OF_WORDS or doc[k].is_lower and len(doc[k].text) <= 3):
+            while k < m.start and (_of_word(lex, doc[k].lower_) or doc[k].is_lower and len(doc[k].text) <= 3):
                 k += 1
-            if _past_complement(doc, end, k, set()) == m.start:
+            if _past_complement(doc, lex, end, k, set()) == m.start:
                 return start, end, role
         if 0 < start - m.end <= 3 and doc[m.end:start].text.strip().startswith(",") and joins(m.end, start):
             return start, end, role
