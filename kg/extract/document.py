@@ -98,26 +98,17 @@ def bloc_meetings(relations: list[Relation], mentions: list[Mention], words: lis
     return out + added, replaced, added
 
 
-def _running(period: tuple[str, str | None], day: str) -> bool:
-    """Did a war of `period` (start, end or None) run on `day` (ISO, as precise as known; "" for an undated
-    article, which belongs to a war still running)?"""
-    start, end = period
-    if not day:
-        return end is None
-    return start[:len(day)] <= day and (end is None or day[:len(end)] <= end)
-
-
 def complete_entities(relations: Iterable[Relation], roles: Iterable[Relation], entities: Entities,
                       g: gaz.Gazetteer, published: str | None = None) -> None:
     """Add to `entities` what the relations need: the war a conflict between its parties belongs to ("Russia's
     offensive in Ukraine" is the Russo-Ukrainian war even when its name is not written) when the article was
     published while it ran (conflict_periods.tsv: a strike on Israel in 2024 is no part of the twelve-day war
-    of 2025; an undated article's, a war still running), and every endpoint, with no mention where the text names none ("Lavrov said": Russia, through
-    his office)."""
+    of 2025; an undated article's, a war still running), and every endpoint, with no mention where the text
+    names none ("Lavrov said": Russia, through his office)."""
     relations = list(relations)
-    day = (published or "")[:10]
+    day = (published or "")[:10] or None
     by_parties = {frozenset(p[:2]): c for c, p in g.parties.items()
-                  if len(p) >= 2 and c in g.periods and _running(g.periods[c], day)}
+                  if len(p) >= 2 and c in g.periods and gaz.runs_within(*g.periods[c], day)}
     for rel in relations:
         war = by_parties.get(frozenset((rel.source, rel.target))) if rel.type == "CONFLICT" else None
         if war and war not in entities:

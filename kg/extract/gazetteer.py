@@ -45,10 +45,16 @@ class Office:
             >>> Office("sergei-lavrov", "RUS", "foreign_minister", "2004-03-09").holds_at("2025-07")
             True
         """
-        if date is None:
-            return self.end is None
-        first, last = (date + "-01-01"[len(date) - 4:])[:10], (date + "-12-31"[len(date) - 4:])[:10]
-        return (self.start or "0000") <= last and (self.end or "9999") >= first
+        return runs_within(self.start, self.end, date)
+
+
+def runs_within(start: str | None, end: str | None, date: str | None) -> bool:
+    """True if a period from `start` to `end` (ISO dates, open if None) runs at any time within `date` (YYYY,
+    YYYY-MM or YYYY-MM-DD); an unknown date matches a period still running. Offices and wars are dated so."""
+    if not date:
+        return end is None
+    first, last = (date + "-01-01"[len(date) - 4:])[:10], (date + "-12-31"[len(date) - 4:])[:10]
+    return (start or "0000") <= last and (end or "9999") >= first
 
 
 @dataclass
