@@ -677,6 +677,51 @@ def test_extract_finds_places_by_context_and_longest_name(extractor: Extractor, 
     assert place in {e.id for e in ex.entities if e.type == "Location"}
 
 
+@pytest.mark.parametrize("lang, text, place", [
+    # a dateline: the capital that opens the article, before a dash or in brackets
+    ("it", "Beirut – Un raid aereo dell'esercito israeliano ha colpito Hezbollah.", "beirut"),
+    ("fr", "(Kyiv) Le premier ministre canadien Justin Trudeau a rencontré Volodymyr Zelensky.", "kyiv"),
+    ("en", "Moscow — Russia and China signed a trade deal on Monday.", "moscow"),
+    # the setting a clause opens with, or sets off by commas, after a word that also marks a recipient
+    ("it", "A Washington si è tenuta la cerimonia di consegna dei documenti.", "washington"),
+    ("fr", "Les deux présidents ont signé jeudi, à Moscou, la Déclaration de partenariat.", "moscow"),
+    ("es", "Ayer, en Madrid, los ministros firmaron el acuerdo.", "madrid"),
+    # a place noun, a point of the compass or an airport and the genitive
+    ("it", "Il raid ha colpito la periferia sud di Beirut.", "beirut"),
+    ("fr", "Israël a bombardé la banlieue sud de Beyrouth.", "beirut"),
+    ("en", "The plane crashed north of Moscow.", "moscow"),
+    ("es", "Las tropas tomaron el control del aeropuerto de Kabul.", "kabul"),
+    ("de", "Die Truppen sicherten den Flughafen von Kabul.", "kabul"),
+])
+def test_extract_reads_a_capital_as_a_place(extractor: Extractor, lang: str, text: str, place: str) -> None:
+    ex = run(extractor, lang, text)
+    assert place in {e.id for e in ex.entities if e.type == "Location"}
+
+
+@pytest.mark.parametrize("lang, text, state, place", [
+    # the capital of who speaks from there, or of the host visited: the state and the place
+    ("es", "Desde Teherán, el ministro de Exteriores acusó a Estados Unidos.", "IRN", "tehran"),
+    ("it", "Da Mosca, il portavoce del Cremlino ha accusato l'Ucraina.", "RUS", "moscow"),
+    ("en", "The pact was signed during Sharif's state visit to Riyadh.", "SAU", "riyadh"),
+    ("fr", "Lors de sa visite à Pékin, Macron a rencontré Xi Jinping.", "CHN", "beijing"),
+])
+def test_extract_reads_a_capital_as_its_state_and_a_place(extractor: Extractor, lang: str, text: str, state: str,
+                                                          place: str) -> None:
+    ex = run(extractor, lang, text)
+    assert {state, place} <= {e.id for e in ex.entities}
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a capital that opens a clause as who acts stays its government
+    ("it", "Ankara, che controlla la Tripolitania, ha inviato armi alla Libia."),
+    ("en", "Moscow, Beijing and Tehran have condemned the strikes."),
+    ("de", "Die Ukraine und der Westen hatten Teheran beschuldigt, Moskau Drohnen zu liefern."),
+])
+def test_extract_keeps_a_capital_that_acts_a_state(extractor: Extractor, lang: str, text: str) -> None:
+    ex = run(extractor, lang, text)
+    assert not {"ankara", "moscow", "tehran"} & {e.id for e in ex.entities}
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

@@ -38,6 +38,7 @@ class Mention:
     role: str | None = None  # for persons: their office
     country: str | None = None  # for a capital read as a place: its state
     as_actor: bool = True  # False for a demonym that only qualifies a place or thing
+    also_place: bool = False  # a capital that is both its state and a place ("Desde Teherán, el ministro")
     label: str = ""
 
 
@@ -379,11 +380,15 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
             place = (prev in lex.markers.get("place_noun", ()) or any(w in lex.markers.get("place_noun", ())
                      for w in before[-2:]) or (prev in lex.markers.get("locative", ()) and (
                      prev not in lex.markers.get("target", ()) or _meeting_before(lex, words, m.start))) or
-                     _meeting_before(lex, words, m.start, span=1))
+                     _meeting_before(lex, words, m.start, span=1) or _dateline(words, m) or
+                     _setting(doc, lex, words, m, "locative"))
             if place:
                 m.kind, m.country, m.id, m.actor = "Location", m.id, m.place or m.id, None
             else:
                 m.kind = "Country"  # "Pyongyang sent troops"; the place stays known for "visited Pyongyang"
+                # "Desde Teherán, el ministro acusó", "Shehbaz Sharif's state visit to Riyadh": where they are,
+                # and the state they speak for or visit
+                m.also_place = _setting(doc, lex, words, m, "source") or _visited(lex, before)
         elif m.kind == "Country" and m.start > 0 and any(lex.is_("building", w) for w in words[m.start:m.end]) \
                 and (_place_word(lex, words[m.start - 1]) or
                      m.start > 1 and lex.is_("article", words[m.start - 1]) and _place_word(lex, words[m.start - 2])):
@@ -414,6 +419,34 @@ def _read_capitals_and_demonyms(doc: Doc, mentions: list[Mention], lex: Lexicon,
 def _place_word(lex: Lexicon, word: str) -> bool:
     """A preposition that can introduce a place ("in", "at", "alla", "au")."""
     return lex.is_("locative", word) or lex.is_("target", word)
+
+
+DASHES = ("-", "–", "—")
+
+
+def _dateline(words: list[str], m: Mention) -> bool:
+    """Does capital `m` open the article as its dateline: "Beirut – Un imponente raid", "(Kyiv) Le premier
+    ministre"? A dash or a closing bracket after it; a comma is not enough ("Ankara, che controlla")."""
+    bracket = m.start == 1 and words[0] == "("
+    return (m.start == 0 or bracket) and m.end < len(words) and words[m.end] in ((")",) if bracket else DASHES)
+
+
+def _setting(doc: Doc, lex: Lexicon, words: list[str], m: Mention, kind: str) -> bool:
+    """Is capital `m` the setting a clause opens with or sets off by commas, after a word of marker `kind`:
+    "A Washington si è tenuta la cerimonia", "ont signé jeudi, à Moscou, la Déclaration" (locative), "Desde
+    Teherán, el ministro acusó" (source)? A word that also marks a recipient ("a", "à") names a place there,
+    as no verb comes before it to take a recipient; an origin needs the comma after the name."""
+    if m.start == 0 or not lex.is_(kind, words[m.start - 1]):
+        return False
+    k = m.start - 1
+    opens = k == 0 or doc[k].is_sent_start or words[k - 1] in (",", ";", ":", "(")
+    return opens and (kind != "source" or m.end < len(words) and words[m.end] == ",")
+
+
+def _visited(lex: Lexicon, before: list[str]) -> bool:
+    """"state visit to Riyadh", "la visite à Moscou": the capital after a visit and the word of its recipient."""
+    return len(before) >= 2 and lex.is_("target", before[-1]) and \
+        any(w.startswith(lex.stems("visit_stem")) for w in before[:-1])
 
 
 def _meeting_before(lex: Lexicon, words: list[str], i: int, span: int = 10) -> bool:

@@ -112,7 +112,10 @@ class Extractor:
                 return offset + start, offset + end
 
             for m in mentions:
-                self._add_entity(entities, m, (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1]))
+                where = (offset + idx[m.start], offset + idx[m.end - 1] + length[m.end - 1])
+                self._add_entity(entities, m, where)
+                if m.also_place and m.place:  # "state visit to Riyadh": the host, and the place
+                    self._add_entity(entities, replace(m, kind="Location"), where)
             titles = {i for start, end, label, _ in spans if label == gaz.TITLE for i in range(start, end)}
             failed: list[tuple[int, int, str]] = []
             found = extract_relations(doc, mentions, lex, document.published, titles, words, sents, text, failed,
