@@ -767,6 +767,13 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # a companion ("with Belarus") does not own the war a possessive names: the subject does
     ("en", "Russia has worked closely with Belarus in its war on Ukraine.", ("CONFLICT", "BLR", "UKR", None)),
     ("it", "La Russia collabora con la Bielorussia nella sua guerra contro l'Ucraina.", ("CONFLICT", "BLR", "UKR", None)),
+    # after a passive, "with" names no enemy: who attacked is the agent, not a companion of the clause
+    ("en", "Prigozhin was later killed in a plane crash, with US officials suggesting a bomb on board.",
+     ("CONFLICT", "USA", "WAGNER-GROUP", None)),
+    ("it", "Il leader di Hezbollah è stato ucciso venerdì, con l'Iran che accusa il Mossad.",
+     ("CONFLICT", "HEZBOLLAH", "IRN", None)),
+    ("fr", "Le chef du Hezbollah a été tué vendredi, avec l'Iran qui promet une riposte.",
+     ("CONFLICT", "HEZBOLLAH", "IRN", None)),
     # a time clause names another event's actors: the visit is Qatar's host's, not Hamas's
     ("en", "The minister visited Qatar following Israel's attack on the Hamas leadership.", ("MEET", "HAMAS", "QAT", None)),
     ("en", "France will deliver Mirage 2000 fighter jets to Ukraine.", ("ARMS_TRANSFER", "FRA", "UKR", 2000)),

@@ -88,7 +88,11 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             vs = ctx.verb_subject
             sources = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
         # what is struck may be named by its owner: "a frappé des cibles du Hezbollah" ("qualifier": syntax.py)
-        allowed = ("against", "with", "target", "source", "locative", "about", "qualifier") if type_ == "CONFLICT" else \
+        passive = trig.entry.pos == "v" and any(
+            ctx.lex.is_("passive_aux", w) for w in ctx.words[max(trig.sent.start, trig.start - 2):trig.start])
+        # "was killed in a crash, with US officials suggesting": after a passive, "with" is no enemy
+        allowed = ("against", "target", "source", "locative", "about", "qualifier") if type_ == "CONFLICT" and passive \
+            else ("against", "with", "target", "source", "locative", "about", "qualifier") if type_ == "CONFLICT" else \
             ("with", "target", "source", "locative") if _is_visit(ctx, trig) else \
             ("with", "target", "source", "presence") if type_ == "MEET" else ("with", "target", "source")
         others = [m for m in right if (marks[id(m)] is None or marks[id(m)] in allowed) and m.actor not in sources
