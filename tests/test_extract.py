@@ -164,6 +164,18 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("fr", "Les Rafale français achetés par l'Inde ont été abattus.", ("ARMS_TRANSFER", "FRA", "IND")),
     ("it", "I caccia americani acquistati dalla Polonia sono arrivati.", ("ARMS_TRANSFER", "USA", "POL")),
     ("es", "Los aviones rusos comprados por la India llegaron.", ("ARMS_TRANSFER", "RUS", "IND")),
+    # a purchase that names no seller is from the state the thing is named with, after its name too
+    ("it", "L'Arabia Saudita acquisterà 300 carri armati americani.", ("ARMS_TRANSFER", "USA", "SAU")),
+    ("fr", "L'Arabie saoudite va acheter 300 chars américains.", ("ARMS_TRANSFER", "USA", "SAU")),
+    ("es", "Arabia Saudí comprará 300 tanques estadounidenses.", ("ARMS_TRANSFER", "USA", "SAU")),
+    # the buyer of a purchase noun is its agent ("by", "da parte di", "por parte de", "par", "durch")
+    ("it", "Il pacchetto comprende l'acquisto da parte di Riad di circa 300 carri armati americani.",
+     ("ARMS_TRANSFER", "USA", "SAU")),
+    ("en", "The deal includes the purchase by Saudi Arabia of 300 American tanks.", ("ARMS_TRANSFER", "USA", "SAU")),
+    ("es", "El acuerdo incluye la compra por parte de Arabia Saudí de 300 tanques estadounidenses.",
+     ("ARMS_TRANSFER", "USA", "SAU")),
+    ("fr", "Le contrat prévoit l'achat par l'Inde de 26 Rafale.", ("ARMS_TRANSFER", "FRA", "IND")),
+    ("de", "Der Kauf von 300 amerikanischen Panzern durch Saudi-Arabien wurde genehmigt.", ("ARMS_TRANSFER", "USA", "SAU")),
     # states that contribute, naming neither what nor to whom, join the transfer just told
     ("en", "The United States will provide five more air defence systems to Ukraine. Germany, the Netherlands and Italy "
            "will also contribute.", ("ARMS_TRANSFER", "NLD", "UKR")),

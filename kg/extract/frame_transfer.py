@@ -147,6 +147,12 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         if subject is not None and ctx.marker(subject, actors) == "with":
             origin = origin or subject  # "L'Inde a signé avec la France un accord pour l'acquisition"
             subject = None
+        if subject is None and (agent := next((m for m in right if _agent(ctx, m)), None)) is not None:
+            # "l'acquisto da parte di Riad di 300 carri armati", "the purchase by India of Rafale jets": the buyer
+            subject = agent
+            if origin is agent:
+                origin = next((m for m in right if m is not agent and marks[id(m)] == "source"
+                               and not _of_a_place(ctx, m) and not _agent(ctx, m)), None)
         if subject is None and isinstance(ctx.verb_subject, Mention):
             subject = ctx.verb_subject
         if subject is not None and to is not None and to is not subject and _for_whom(ctx, to):
@@ -168,6 +174,8 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
             sources = [m.actor for m in _group(ctx, actors, origin) if m.actor]
         elif (maker := _maker_of_object(ctx, trig, at)) is not None:
             sources, inferred = [maker], "maker"  # "Qatar bought 24 Rafale jets": the state that makes them
+        elif (seller := _traded_demonym(ctx, trig, at)) is not None and seller != subject.actor:
+            sources = [seller]  # "acquisterà 300 carri armati americani", "va acheter des chars américains"
         else:
             return
         targets = [m.actor for m in _group(ctx, actors, subject) if m.actor]
@@ -232,6 +240,24 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         for s in sources:
             for t in targets:
                 yield Relation(type2, s, t, quantity=quantity2, confidence=conf, inferred=inferred)
+
+
+def _agent(ctx: Context, m: Mention) -> bool:
+    """Is `m` named after a phrase of the agent ("by", "da parte di", "por parte de", "seitens": markers.tsv,
+    agent), articles skipped?"""
+    k = m.start
+    while k > 0 and ctx.lex.is_("article", ctx.words[k - 1]):
+        k -= 1
+    return ctx.lex.phrase_ending("agent", ctx.words, k) > 0
+
+
+def _traded_demonym(ctx: Context, trig: Trigger, at: int | None) -> str | None:
+    """The state of what is bought, named by its demonym ("300 American tanks", "carri armati americani"):
+    its seller, when the purchase names no other. Only a sale or a purchase (markers.tsv, trade_stem): what is
+    given or received may be second-hand."""
+    if not any(w.startswith(ctx.lex.stems("trade_stem")) for w in ctx.words[trig.start:trig.end]):
+        return None
+    return _demonym_of_object(ctx, at)
 
 
 def _bought_by(ctx: Context, trig: Trigger, cls: str, at: int) -> list[Relation]:

@@ -119,9 +119,12 @@ def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
     """"armi nordcoreane", "North Korean soldiers", "US missiles": the state of what is sent."""
     if at is None:
         return None
+    # after a name of several words, the demonym follows its last ("carri armati americani")
+    after = max((j for _e, j in ctx.lex.objects.match(ctx.words, at)), default=at + 1)
     # the mentions that end at the object or start right after it: bisect, not a scan of the document
-    for m in ctx.mentions[bisect.bisect_left(ctx.starts, at - 8):bisect.bisect_right(ctx.starts, at + 1)]:
-        if m.actor and (m.kind == "Demonym" and (m.end == at or m.start == at + 1) or m.kind == "Country" and m.end == at):
+    for m in ctx.mentions[bisect.bisect_left(ctx.starts, at - 8):bisect.bisect_right(ctx.starts, after)]:
+        if m.actor and (m.kind == "Demonym" and (m.end == at or m.start in (at + 1, after)) or
+                        m.kind == "Country" and m.end == at):
             return m.actor
     return None
 
