@@ -1096,6 +1096,12 @@ def test_extract_entities_congo_read_from_the_article(extractor: Extractor, lang
     # dev article lefrancophone (Port-Bouët): a particle and a typographic apostrophe
     ("fr", "Le chef de la diplomatie ivoirienne, Thomas d’Aquin Ouattara, a signé l'accord.",
      "thomas-d-aquin-ouattara", "CIV"),
+    # a counterpart is a title: the name after it is a person of the state its demonym names
+    ("en", "Boris Pistorius and his Lithuanian counterpart Laurynas Kasciunas talked in Berlin.",
+     "laurynas-kasciunas", "LTU"),
+    ("it", "Boris Pistorius e il suo omologo lituano Laurynas Kasciunas hanno parlato a Berlino.",
+     "laurynas-kasciunas", "LTU"),
+    ("es", "Pistorius se reunió con su homólogo lituano Laurynas Kasciunas en Berlín.", "laurynas-kasciunas", "LTU"),
 ])
 def test_extract_entities_unknown_titled_person(extractor: Extractor, lang: str, text: str, person: str,
                                                 state: str) -> None:
