@@ -1089,6 +1089,28 @@ def test_extract_entities_congo_read_from_the_article(extractor: Extractor, lang
     assert state in ids and other not in ids, ids
 
 
+@pytest.mark.parametrize("lang, text, person, state", [
+    # a known person spelled as another language transliterates the name, after a title and its complement
+    ("es", "Lo dijo el jefe de inteligencia militar ucraniana, Kirilo Budánov, ayer.", "kyrylo-budanov", "UKR"),
+    ("de", "Der Chef des ukrainischen Militärgeheimdienstes, Kyrylo Budanow, sagte das.", "kyrylo-budanov", "UKR"),
+    ("es", "El comandante en jefe ucraniano, Oleksandr Sirski, visitó el frente.", "oleksandr-syrskyi", "UKR"),
+    ("it", "Il capo di stato maggiore ucraino, Oleksandr Syrskij, ha visitato il fronte.", "oleksandr-syrskyi", "UKR"),
+])
+def test_extract_a_known_person_spelled_another_way(extractor: Extractor, lang: str, text: str, person: str,
+                                                    state: str) -> None:
+    ex = run(extractor, lang, text)
+    assert ("ROLE", person, state) in keys(ex)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a name after a comma belongs to a title across common words only where they name a state or body
+    ("it", "Il ministro ha detto ieri, Mario Rossi, che la guerra continua."),
+    ("en", "The minister said on Monday, John Smith, that the war goes on."),
+])
+def test_extract_a_name_after_a_clause_is_no_title_holder(extractor: Extractor, lang: str, text: str) -> None:
+    assert not [e for e in run(extractor, lang, text).entities if e.type == "Person"]
+
+
 # A person the gazetteer does not know, after a title and a form of address or inside a name with a particle.
 @pytest.mark.parametrize("lang, text, person, state", [
     # invented: the real sentences found name persons the gazetteer knows (Tebboune)

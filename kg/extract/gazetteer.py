@@ -76,6 +76,8 @@ class Gazetteer:
     theatre: dict[str, str] = field(default_factory=dict)  # conflict id -> location id where it is fought
     periods: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # conflict id -> (start, end or None)
     name_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # "Lavrov" -> ids
+    # a person's names as transliterations fold them ("Kirilo Budánov", "Kyrylo Budanov": kirilo-budanov) -> ids
+    spellings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     media: set[str] = field(default_factory=set)  # organizations that report, never act
     state_of_org: dict[str, str] = field(default_factory=dict)  # arms makers -> their state
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a pact named by its members -> them
@@ -85,6 +87,12 @@ class Gazetteer:
     # (person, date) -> (how many offices the person had then, the office held): asked for every mention
     _held: dict[tuple[str, str | None], tuple[int, Office | None]] = field(default_factory=dict, repr=False,
                                                                           compare=False)
+
+    def person_spelled(self, name_id: str) -> str | None:
+        """The one known person whose full name `name_id` (a slug) spells another way: a transliteration
+        ("Kirilo Budánov" is Kyrylo Budanov, "Sergej Schoigu" Sergei Shoigu); None if none or several."""
+        found = self.spellings.get(fold(name_id), ())
+        return found[0] if len(found) == 1 else None
 
     def add(self, id_: str, type_: EntityType, label: str) -> None:
         self.types.setdefault(id_, type_)
@@ -149,6 +157,25 @@ def _rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as f:
         lines = [line for line in f if line.strip() and not line.startswith("#")]
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+FOLDS = (("tsch", "ch"), ("sch", "sh"), ("ou", "u"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i"),
+         ("w", "v"))
+
+
+def fold(name_id: str) -> str:
+    """A slugged name as the ways of writing Russian, Ukrainian or Arabic names in Latin letters fold into one
+    (French "ou", German "sch", "w" and "j", English "y"); a doubled letter is one.
+
+    Example:
+        >>> fold("kirilo-budanov") == fold("kyrylo-budanov"), fold("sergej-schoigu") == fold("sergei-shoigu")
+        (True, True)
+        >>> fold("wolodymyr-selenskyj")
+        'volodimir-selenski'
+    """
+    for a, b in FOLDS:
+        name_id = name_id.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", name_id)
 
 
 def slug(text: str) -> str:
@@ -277,6 +304,8 @@ def load(folder: Path | None = None) -> Gazetteer:
                                      row.get("start") or None, row.get("end") or None))
         names = {row["name"], *(a.strip() for a in row.get("aliases", "").split(",") if a.strip())}
         for name in names:
+            if len(name.split()) >= 2 and id_ not in g.spellings[fold(slug(name))]:
+                g.spellings[fold(slug(name))].append(id_)
             for spelling in _spellings(name):
                 g.names.append(("*", "Person", id_, spelling))
             parts = name.replace("-", " ").split()

@@ -93,6 +93,9 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     raw += _people_before_titles(doc, lex, titles, taken)
     raw += _named_settlements(doc, lex, words, taken)
     raw.sort(key=lambda m: m.start)
+    for m in raw:
+        if m.kind == "Person" and m.id not in g.types and (known := g.person_spelled(m.id)) is not None:
+            m.id = m.actor = known  # "Kirilo Budanov", "Sergej Schoigu": a known person spelled another way
     if g.ambiguous:
         _resolve_ambiguous(raw, g, published)  # before people: "Congolese President X" takes the state chosen
     _resolve_people(doc, raw, titles, published, g, words, lex)
@@ -215,18 +218,26 @@ def _of_word(lex: Lexicon, word: str) -> bool:
 def _past_complement(doc: Doc, lex: Lexicon, end: int, i: int, taken: set[int]) -> int:
     """Where the name starts when the title's complement is a name of its own set off by a comma: "la
     gobernadora del Banco Central, Elvira Nabiullina", "la comandante de la Guardia Costera de Estados
-    Unidos, Linda Fagan" (not "Banco Central", not "Guardia Costera"). `i` is the first word past the title."""
-    if not (end < i < len(doc) and any(_of_word(lex, t.lower_) for t in doc[end:i])
-            and (i in taken or _is_name_token(doc[i].text))):
+    Unidos, Linda Fagan" (not "Banco Central", not "Guardia Costera"), or of common words: "el jefe de la
+    inteligencia ucraniana, Kirilo Budánov", "el jefe de inteligencia militar ucraniana, Kirilo Budánov". `i` is the first word past the title."""
+    if not (end <= i < len(doc) and (_common_word(lex, doc, i) or end < i and any(
+            _of_word(lex, t.lower_) for t in doc[end:i]) and (i in taken or _is_name_token(doc[i].text)))):
         return i
     for c in range(i + 1, min(len(doc), i + 8)):
         if doc[c].text == ",":
             ok = c + 2 < len(doc) and all(_is_name_token(doc[k].text) and k not in taken for k in (c + 1, c + 2))
+            # common words qualify a title only with the state or body they name: not "il ministro ha detto ieri,"
+            ok = ok and (not _common_word(lex, doc, i) or any(k in taken for k in range(i, c)))
             return c + 1 if ok else i
-        if not (c in taken or _is_name_token(doc[c].text) or _of_word(lex, doc[c].lower_) or doc[c].is_lower
-                and len(doc[c].text) <= 3):
+        if not (c in taken or _is_name_token(doc[c].text) or _of_word(lex, doc[c].lower_) or
+                _common_word(lex, doc, c)):
             return i
     return i
+
+
+def _common_word(lex: Lexicon, doc: Doc, i: int) -> bool:
+    """A lower-case word that can qualify a title's complement: no word that opens a clause ("that", "che")."""
+    return doc[i].is_lower and doc[i].is_alpha and not lex.is_("clause", doc[i].lower_)
 
 
 def _named_settlements(doc: Doc, lex: Lexicon, words: list[str], taken: set[int]) -> list[Mention]:
