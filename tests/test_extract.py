@@ -1124,6 +1124,18 @@ def test_extract_a_name_after_a_clause_is_no_title_holder(extractor: Extractor, 
     ("it", "Boris Pistorius e il suo omologo lituano Laurynas Kasciunas hanno parlato a Berlino.",
      "laurynas-kasciunas", "LTU"),
     ("es", "Pistorius se reunió con su homólogo lituano Laurynas Kasciunas en Berlín.", "laurynas-kasciunas", "LTU"),
+    # an intelligence service is its state, by its acronym in every language ("el jefe del Mosad")
+    ("de", "Der Chef des BND, Max Muster, warnte vor Russland.", "max-muster", "DEU"),
+    ("it", "Il direttore della CIA, Mario Rossi, ha parlato.", "mario-rossi", "USA"),
+    ("fr", "Le chef de la DGSE, Jean Dupont, a parlé.", "jean-dupont", "FRA"),
+    ("es", "Tras el regreso de David Barnea, el jefe del Mosad, Israel habló.", "david-barnea", "ISR"),
+    # "responsable", "responsabile": the official of the body named after it
+    ("es", "Lo dijo el responsable del Frente Polisario en nuestro país, Abdulah Arabi.", "abdulah-arabi", "POLISARIO"),
+    ("fr", "Le responsable du Hamas au Liban, Ali Baraka, a parlé.", "ali-baraka", "HAMAS"),
+    # a title written with who it serves as a prefix: a state; an organization where no state is named
+    ("de", "Angesichts des Angriffs auf Israel will US-Präsident Joe Biden ein Treffen einberufen.", "joe-biden", "USA"),
+    ("de", "Der US-Botschafter Max Muster traf den Kanzler.", "max-muster", "USA"),
+    ("de", "Israels UN-Botschafter Gilad Erdan forderte eine Sitzung.", "gilad-erdan", "ISR"),
 ])
 def test_extract_entities_unknown_titled_person(extractor: Extractor, lang: str, text: str, person: str,
                                                 state: str) -> None:

@@ -84,6 +84,8 @@ class Gazetteer:
     # a state name or demonym listed for several states ("Congo", "congolese") -> those states, in row order
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _country_names: dict[tuple[str, str], str] | None = None
+    _actor_names: dict[tuple[str, str], str] | None = None
+    _titles: dict[tuple[str, str], str] | None = None
     # (person, date) -> (how many offices the person had then, the office held): asked for every mention
     _held: dict[tuple[str, str | None], tuple[int, Office | None]] = field(default_factory=dict, repr=False,
                                                                           compare=False)
@@ -133,6 +135,24 @@ class Gazetteer:
                 if label == "Country":
                     self._country_names.setdefault((row_lang, text), id_)
         return self._country_names.get((lang, name)) or self._country_names.get(("*", name))
+
+    def actor_named(self, name: str, lang: str) -> str | None:
+        """The state or organization whose name in `lang` is exactly `name` ("US", "UN", "EU"), if any."""
+        if self._actor_names is None:
+            self._actor_names = {}
+            for row_lang, label, id_, text in self.names:
+                if label in ("Country", "Organization"):
+                    self._actor_names.setdefault((row_lang, text), id_)
+        return self._actor_names.get((lang, name)) or self._actor_names.get(("*", name))
+
+    def title_role(self, word: str, lang: str) -> str | None:
+        """The role of title `word` (lower-case, one word) in `lang` ("botschafter": other), if it is one."""
+        if self._titles is None:
+            self._titles = {}
+            for row_lang, label, role, text in self.words:
+                if label == TITLE and " " not in text:
+                    self._titles.setdefault((row_lang, text), role)
+        return self._titles.get((lang, word)) or self._titles.get(("*", word))
 
     def patterns(self, lang: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         """Entity-ruler patterns for `lang`: (exact-spelling patterns, lower-case patterns)."""

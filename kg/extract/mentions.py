@@ -63,7 +63,8 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
     idx = doc.to_array("IDX").tolist() if idx is None else idx
     length = doc.to_array("LENGTH").tolist() if length is None else length
     text = doc.text if text is None else text  # Doc.text rebuilds the string token by token
-    for start, end, label, id_ in entities(doc) if ents is None else ents:
+    spans = entities(doc) if ents is None else ents
+    for start, end, label, id_ in spans:
         surface = text[idx[start]:idx[end - 1] + length[end - 1]]  # no Token objects
         if label == gaz.TITLE:
             titles[start] = (end, id_)
@@ -88,6 +89,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
         elif m.kind == "Organization" and m.id in g.state_of_org:
             m.actor = g.state_of_org[m.id]
     _unknown_names(doc, raw)
+    prefixed = _prefixed_titles(doc, lex, titles, spans, g)
     taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
     raw += _titled_people(doc, lex, titles, taken)
     raw += _people_before_titles(doc, lex, titles, taken)
@@ -98,7 +100,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
             m.id = m.actor = known  # "Kirilo Budanov", "Sergej Schoigu": a known person spelled another way
     if g.ambiguous:
         _resolve_ambiguous(raw, g, published)  # before people: "Congolese President X" takes the state chosen
-    _resolve_people(doc, raw, titles, published, g, words, lex)
+    _resolve_people(doc, raw, titles, published, g, words, lex, prefixed)
     _read_capitals_and_demonyms(doc, raw, lex, titles, words, g)
     return raw
 
@@ -227,7 +229,7 @@ def _past_complement(doc: Doc, lex: Lexicon, end: int, i: int, taken: set[int]) 
         if doc[c].text == ",":
             ok = c + 2 < len(doc) and all(_is_name_token(doc[k].text) and k not in taken for k in (c + 1, c + 2))
             # common words qualify a title only with the state or body they name: not "il ministro ha detto ieri,"
-            ok = ok and (not _common_word(lex, doc, i) or any(k in taken for k in range(i, c)))
+            ok = ok and (not _common_word(lex, doc, i) or any(k in taken for k in range(end, c)))
             return c + 1 if ok else i
         if not (c in taken or _is_name_token(doc[c].text) or _of_word(lex, doc[c].lower_) or
                 _common_word(lex, doc, c)):
@@ -322,8 +324,32 @@ def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, per
     return best.id if best else None
 
 
+def _prefixed_titles(doc: Doc, lex: Lexicon, titles: dict[int, tuple[int, str]],
+                     spans: list[tuple[int, int, str, str]], g: gaz.Gazetteer) -> dict[int, str]:
+    """Titles written with who they serve as a prefix: "US-Präsident", "UN-Botschafter", "EU-Kommissar".
+    A word of a prefix naming a state or organization and a title of the language is a title (added to
+    `titles`); the result maps each such title's start to the prefix's state or organization."""
+    named = {i for start, end, _label, _id in spans for i in range(start, end)}
+    out: dict[int, str] = {}
+    for t in doc:
+        prefix, _, rest = t.text.partition("-")
+        if not prefix or not rest or (t.i in named and t.i not in titles):
+            continue
+        actor = g.actor_named(prefix, lex.lang)
+        if actor is None:
+            continue
+        if t.i not in titles:
+            role = g.title_role(rest.lower(), lex.lang)
+            if role is None:
+                continue
+            titles[t.i] = (t.i + 1, role)
+        out[t.i] = actor
+    return out
+
+
 def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[int, str]],
-                    published: str | None, g: gaz.Gazetteer, words: list[str], lex: Lexicon) -> None:
+                    published: str | None, g: gaz.Gazetteer, words: list[str], lex: Lexicon,
+                    prefixed: dict[int, str]) -> None:
     seen: list[Mention] = []  # persons named in full so far
     known: dict[str, tuple[str | None, str | None]] = {}  # person -> (state, role) the text gave first
     for m in mentions:
@@ -346,6 +372,10 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
             m.actor, m.role = office.country, office.role
         if title is not None:
             state = _state_of_title(doc, mentions, title[0], title[1], m, lex, words)
+            prefix = prefixed.get(title[0])
+            if prefix is not None and (g.types.get(prefix) == "Country" or state is None):
+                # "US-Präsident Joe Biden" serves the United States; "Israels UN-Botschafter" Israel at the UN
+                state = prefix
             if state and (office is None or state == office.country):
                 m.actor, m.role = state, title[2] if office is None else m.role
             elif state and office is not None and state != office.country:
