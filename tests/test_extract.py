@@ -1102,6 +1102,35 @@ def test_extract_a_known_person_spelled_another_way(extractor: Extractor, lang: 
     assert ("ROLE", person, state) in keys(ex)
 
 
+@pytest.mark.parametrize("lang, text, person, state, not_a_person", [
+    # given names written before a known surname are that person's, not an unknown person's
+    ("es", "Después de que el presidente egipcio, Abdel Fatah al Sisi, propusiera una tregua.",
+     "abdel-fattah-el-sisi", "EGY", "abdel-fatah"),
+    ("fr", "Le président russe Vladimir Vladimirovitch Poutine a parlé.", "vladimir-putin", "RUS",
+     "vladimir-vladimirovitch"),
+])
+def test_extract_given_names_before_a_known_surname_are_that_person(extractor: Extractor, lang: str, text: str,
+                                                                    person: str, state: str,
+                                                                    not_a_person: str) -> None:
+    ex = run(extractor, lang, text)
+    assert ("ROLE", person, state) in keys(ex)
+    assert not_a_person not in {e.id for e in ex.entities}
+
+
+@pytest.mark.parametrize("text", [
+    # German writes nouns with a capital: after an article and its adjectives a surname is the noun
+    "Deutschland setzt sich für einen dauerhaften Frieden in der Region ein.",
+    "Der Frieden in Europa ist bedroht.",
+])
+def test_extract_a_german_noun_spelled_as_a_surname_is_no_person(extractor: Extractor, text: str) -> None:
+    assert "luc-frieden" not in {e.id for e in run(extractor, "de", text).entities}
+
+
+def test_extract_a_german_surname_after_its_title_is_the_person(extractor: Extractor) -> None:
+    ex = run(extractor, "de", "Luxemburgs Premierminister Luc Frieden traf den Kanzler.")
+    assert ("ROLE", "luc-frieden", "LUX") in keys(ex)
+
+
 @pytest.mark.parametrize("lang, text", [
     # a name after a comma belongs to a title across common words only where they name a state or body
     ("it", "Il ministro ha detto ieri, Mario Rossi, che la guerra continua."),

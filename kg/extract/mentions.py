@@ -177,9 +177,10 @@ def _titled_people(doc: Doc, lex: Lexicon, titles: dict[int, tuple[int, str]], t
                 _is_name_token(doc[j].text) or (j > i and doc[j].lower_ in NAME_PARTICLES)
                 or (j > i and doc[j].text == "-" and j + 1 < len(doc) and _is_name_token(doc[j + 1].text))):
             j += 1
+        known = j < len(doc) and j in taken and doc[j].ent_type_ in ("Person", gaz.NAME_PART)
         while j > i and doc[j - 1].lower_ in NAME_PARTICLES | {"-"}:
             j -= 1
-        if j - i >= 2:
+        if j - i >= 2 and not known:  # "Abdel Fatah al Sisi": the given names of the known al-Sisi
             text = doc[i:j].text
             out.append(Mention(i, j, "Person", gaz.slug(text), gaz.slug(text), label=text))
             taken.update(range(i, j))
@@ -324,6 +325,17 @@ def _state_of_title(doc: Doc, mentions: list[Mention], start: int, end: int, per
     return best.id if best else None
 
 
+def _noun_after_article(doc: Doc, lex: Lexicon, words: list[str], m: Mention) -> bool:
+    """Is surname `m` a noun of a language that writes nouns with a capital, after an article and its
+    adjectives ("einen dauerhaften Frieden" is peace, not Luc Frieden)?"""
+    if not lex.has("capitalised_nouns"):
+        return False
+    k = m.start - 1
+    while k >= 0 and k >= m.start - 3 and doc[k].is_lower and doc[k].is_alpha and not lex.is_("article", words[k]):
+        k -= 1
+    return k >= 0 and lex.is_("article", words[k])
+
+
 def _prefixed_titles(doc: Doc, lex: Lexicon, titles: dict[int, tuple[int, str]],
                      spans: list[tuple[int, int, str, str]], g: gaz.Gazetteer) -> dict[int, str]:
     """Titles written with who they serve as a prefix: "US-Präsident", "UN-Botschafter", "EU-Kommissar".
@@ -353,6 +365,9 @@ def _resolve_people(doc: Doc, mentions: list[Mention], titles: dict[int, tuple[i
     seen: list[Mention] = []  # persons named in full so far
     known: dict[str, tuple[str | None, str | None]] = {}  # person -> (state, role) the text gave first
     for m in mentions:
+        if m.kind == gaz.NAME_PART and _noun_after_article(doc, lex, words, m):
+            m.kind = "Drop"
+            continue
         if m.kind == gaz.NAME_PART:
             match = next((p for p in reversed(seen) if m.id in p.label.replace("-", " ").split()), None)
             if match is not None:
