@@ -734,6 +734,30 @@ def test_extract_keeps_a_capital_that_acts_a_state(extractor: Extractor, lang: s
     assert not {"ankara", "moscow", "tehran"} & {e.id for e in ex.entities}
 
 
+@pytest.mark.parametrize("lang, text, pair", [
+    # a passive attack: the agent strikes the state of what the subject names, a place or an actor
+    ("en", "Kharkiv was attacked by Russia.", ("RUS", "UKR")),
+    ("en", "A temporary camp for Congolese refugees was attacked by Burundian militiamen.", ("BDI", "COD")),
+    ("it", "Kharkiv è stata attaccata dalla Russia.", ("RUS", "UKR")),
+    ("fr", "Kharkiv a été attaquée par la Russie.", ("RUS", "UKR")),
+    ("es", "Járkov fue atacada por Rusia.", ("RUS", "UKR")),
+    # German puts the agent before the participle, and the auxiliary before or after it
+    ("de", "Charkiw wurde von Russland angegriffen.", ("RUS", "UKR")),
+    ("de", "Israel ist vom Iran angegriffen worden.", ("IRN", "ISR")),
+    ("de", "Die ukrainische Stadt Charkiw ist in der Nacht von russischen Drohnen angegriffen worden.", ("RUS", "UKR")),
+])
+def test_extract_a_passive_attack_pairs_the_agent_with_what_it_strikes(extractor: Extractor, lang: str, text: str,
+                                                                       pair: tuple[str, str]) -> None:
+    ex = run(extractor, lang, text)
+    assert ("CONFLICT", *sorted(pair)) in {(r.type, *sorted((r.source, r.target))) for r in ex.relations}
+
+
+def test_extract_a_passive_inside_a_relative_clause_strikes_no_actor_of_the_main_clause(extractor: Extractor) -> None:
+    ex = run(extractor, "en", "Russia said that Sudan must return a Mi-26 helicopter that was captured by the Sudanese "
+                              "authorities last week.")
+    assert not [r for r in ex.relations if r.type == "CONFLICT"]
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

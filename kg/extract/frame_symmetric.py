@@ -37,6 +37,35 @@ def _member(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         yield from _join(ctx, trig)
 
 
+def _passive(ctx: Context, trig: Trigger) -> bool:
+    """Is the trigger a passive verb: an auxiliary of the passive right before it (also before a word the
+    lexicon spells as a noun: "è stata attaccata"), two words back before a verb ("was later killed"), or
+    anywhere before it in its sentence, or right after it, where the verb ends its clause ("wurde von Russland
+    angegriffen", "ist angegriffen worden")?"""
+    words = ctx.words
+    if trig.start > trig.sent.start and ctx.lex.is_("passive_aux", words[trig.start - 1]):
+        return True
+    if trig.entry.pos != "v":
+        return False
+    if ctx.lex.has("verb_final") and trig.end < trig.sent.end and ctx.lex.is_("passive_aux", words[trig.end]):
+        return True  # "ist von russischen Drohnen angegriffen worden", "..., die angegriffen wurde"
+    lo = trig.sent.start if ctx.lex.has("verb_final") else max(trig.sent.start, trig.start - 2)
+    return any(ctx.lex.is_("passive_aux", w) for w in words[lo:trig.start])
+
+
+def _struck_subject(ctx: Context, trig: Trigger, agents: list[str]) -> str | None:
+    """The state of what a passive attack's subject names, the nearest mention before the verb in its
+    clause that is no agent: a place's state, or the actor it stands for."""
+    for m in reversed(ctx.in_sentence(trig.sent)):
+        state = m.country if m.kind == "Location" else m.actor
+        if m.end > trig.start or state in agents:
+            continue
+        if any(ctx.lex.is_("clause", w) for w in ctx.words[m.end:trig.start]):
+            return None  # "a helicopter that was captured by the Sudanese": what is struck is no actor
+        return state
+    return None
+
+
 @relation_rule("sym")
 def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     """MEET, AGREEMENT, CONFLICT: the parties before and after the trigger pair up."""
@@ -88,8 +117,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             vs = ctx.verb_subject
             sources = [m.actor for m in _group(ctx, actors, vs) if m.actor] if isinstance(vs, Mention) else list(vs)
         # what is struck may be named by its owner: "a frappé des cibles du Hezbollah" ("qualifier": syntax.py)
-        passive = trig.entry.pos == "v" and any(
-            ctx.lex.is_("passive_aux", w) for w in ctx.words[max(trig.sent.start, trig.start - 2):trig.start])
+        passive = _passive(ctx, trig)
         # "was killed in a crash, with US officials suggesting": after a passive, "with" is no enemy
         allowed = ("against", "target", "source", "locative", "about", "qualifier") if type_ == "CONFLICT" and passive \
             else ("against", "with", "target", "source", "locative", "about", "qualifier") if type_ == "CONFLICT" else \
@@ -104,6 +132,21 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         # "condannato i raid israeliani e il presidente Erdogan": an actor after "and" is no party to a noun
         if trig.entry.pos == "v" and type_ == "MEET":
             others = [m for m in others if not _owner_of_thing(ctx, trig, m)]
+        struck = None
+        agent = others[0] if others and marks[id(others[0])] == "source" else next(
+            (m for m in reversed(actors) if m.end <= trig.start and ctx.lex.has("verb_final")
+             and ctx.marker(m, actors) == "source"), None)  # "wurde von Russland angegriffen"
+        agents = [m.actor for m in _group(ctx, actors, agent) if m.actor] if agent is not None else []
+        if type_ == "CONFLICT" and passive and agents and (not sources or sources == agents):
+            # "Kharkiv was attacked by Russia", "a camp for Congolese refugees was attacked by Burundian
+            # militiamen": the agent strikes the state of what the subject names
+            struck = _struck_subject(ctx, trig, agents)
+            if struck is not None:
+                sources, others = agents, []
+        elif type_ == "CONFLICT" and passive and agent is not None and sources and not others and \
+                not set(sources) & set(agents):
+            others = [agent]  # "Israel wurde vom Iran angegriffen": the subject is struck by the agent
+            marks[id(agent)] = "source"
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
         if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
@@ -131,7 +174,7 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                       marks[id(m)] is None and m.start - trig.end <= 4 and
                       not ctx.lex.is_("topic_verb", ctx.words[trig.end - 1]) and all(
                           k in ctx.titles or ctx.lex.is_("article", ctx.words[k]) for k in range(trig.end, m.start))]
-        invaded = _place_attacked(ctx, trig, sources) if type_ == "CONFLICT" else None
+        invaded = (_place_attacked(ctx, trig, sources) if type_ == "CONFLICT" else None) or struck
         if sources and invaded:
             pairs = [(a, invaded) for a in sources]  # "mounted its invasion of South Lebanon, through UN lines"
         elif sources and others:

@@ -129,8 +129,9 @@ def _read_sentence(ctx: Context, sent: Sentence, n: int, triggers_here: list[int
             found = [(replace(e, pos="n") if e.pos == "v" and e.frame == "direct" else e, j) for e, j in found]
         if found and lex.has("noun_verb_homographs") and i > sent.start and (
                 lex.is_("aux", words[i - 1]) or lex.is_("verb_before", words[i - 1])
+                or lex.is_("passive_aux", words[i - 1])
                 or syntax.verbal(ctx, i, max(x[1] for x in found)) is True):
-            # "to support", "will support", "were fighting insurgents": the verb, where English spells noun
+            # "to support", "will support", "were fighting insurgents", "was attacked by": the verb, where English spells noun
             # and verb alike (and the parse gives it a subject, an object or an auxiliary)
             found = [(replace(e, pos="v") if e.pos == "n" and e.frame in ("direct", "sym") else e, j)
                      for e, j in found]
