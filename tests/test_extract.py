@@ -225,6 +225,10 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("de", "Wegen der Spannungen verlegt die EU-Schutztruppe EUFOR zusätzliche Militärverbände nach Bosnien-Herzegowina.",
      ("MILITARY_DEPLOYMENT", "EUFOR", "BIH")),
     ("de", "Im Januar schickte der Nachbarstaat Polen weitere Panzer an die Ukraine.", ("ARMS_TRANSFER", "POL", "UKR")),
+    # ... but a pronoun before the verb is its subject, and stands for the one named before
+    ("de", "Der litauische Minister Laurynas Kasciunas sprach in Berlin. Er dankte Deutschland für die Zusage.",
+     ("PRAISE", "LTU", "DEU")),
+    ("de", "Selenskyj reiste nach Berlin. Er dankte Pistorius und dem deutschen Volk.", ("PRAISE", "UKR", "DEU")),
     # "according to" names a source, not a recipient
     ("en", "Iran has supplied Russia with hundreds of Shahed drones, according to US officials.", ("ARMS_TRANSFER", "IRN", "RUS")),
     ("en", "India and Pakistan exchanged artillery fire along the Line of Control.", ("CONFLICT", "IND", "PAK")),

@@ -45,6 +45,9 @@ def _inverted_subject(ctx: Context, trig: Trigger, actors: list[Mention]) -> Men
     if any(m.end <= trig.start and m.start >= trig.sent.start and ctx.marker(m, actors) not in NOT_SUBJECT
            for m in actors):
         return None  # a subject before the verb
+    if trig.start > trig.sent.start and ctx.lex.is_("pronoun", ctx.words[trig.start - 1]) and \
+            (trig.start - 1 == trig.sent.start or ctx.words[trig.start - 2] in (",", ";", ":")):
+        return None  # "Er dankte Deutschland": the pronoun before the verb is its subject
     for i in range(trig.sent.start + 1, trig.start):
         if ctx.lex.is_("passive_aux", ctx.words[i]) or ctx.lex.is_("aux", ctx.words[i]):
             verb = i + 1  # "hat Deutschland ... geliefert": the subject follows the auxiliary
