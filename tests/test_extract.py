@@ -547,6 +547,11 @@ def test_extract_money_measures_and_vague_plurals_are_not_counts(extractor: Extr
     ("it", "La Corea del Nord potrebbe inviare truppe in Russia."),
     ("it", "Pyongyang ha negato di aver inviato truppe alla Russia."),
     ("it", "La Corea del Nord non ha inviato truppe alla Russia."),
+    # a correlative negation before the subjects it lists ("né ... né", "neither ... nor", "ni ... ni")
+    ("it", "Né la Russia né la Cina hanno sostenuto l'Ucraina."),
+    ("en", "Neither Russia nor China has supported Ukraine."),
+    ("es", "Ni Rusia ni China han apoyado a Ucrania."),
+    ("de", "Weder Russland noch China haben die Ukraine unterstützt."),
     ("en", "North Korea denied sending troops to Russia."),
     ("en", "North Korea could send troops to Russia."),
     ("en", "Washington would consider sending missiles to Ukraine."),

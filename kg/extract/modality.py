@@ -50,7 +50,17 @@ def _reading(ctx: Context, trig: Trigger) -> str:
     if trig.entry.pos == "v" and _reason_before(ctx, trig):
         return "reason"
     negations = lex.markers.get("negation", ())
-    if any(w in negations for w in words[max(trig.sent.start, trig.start - 3):trig.start]):
+    lo = max(trig.sent.start, trig.start - 3)
+    if any(w in negations for w in words[lo:trig.start]):
+        return "negation"
+    # "né la Corea del Nord né la Russia hanno riconosciuto", "neither Moscow nor Pyongyang has confirmed": the
+    # subjects a correlative negation lists stand between it and the verb
+    first, reach = trig.start, lo
+    for m in reversed(ctx.in_sentence(trig.sent)):  # the subjects listed before the verb, one after another
+        if reach <= m.end <= first and m.start < first:
+            first, reach = m.start, m.start - 2
+    correlative = lex.markers.get("correlative_negation", ())
+    if any(w in correlative for w in words[max(trig.sent.start, first - 2):trig.start]):
         return "negation"
     reported = lex.markers.get("reported", ())
     if lex.find("reported", words, trig.sent.start, trig.start) is not None or \
