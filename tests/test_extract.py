@@ -767,6 +767,21 @@ def test_extract_a_passive_inside_a_relative_clause_strikes_no_actor_of_the_main
     assert not [r for r in ex.relations if r.type == "CONFLICT"]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # forces the article has sent to a state fight on its land on its side, not against it
+    ("en", "North Korea has sent 12,000 troops to Russia. The North Korean troops are fighting in Kursk."),
+    ("it", "La Corea del Nord ha inviato 12.000 soldati in Russia. Le truppe nordcoreane combattono a Kursk."),
+    ("fr", "La Corée du Nord a envoyé 12 000 soldats en Russie. Les troupes nord-coréennes combattent à Koursk."),
+    ("es", "Corea del Norte envió 12.000 soldados a Rusia. Las tropas norcoreanas combaten en Kursk."),
+    ("de", "Nordkorea hat 12.000 Soldaten nach Russland geschickt. Die nordkoreanischen Truppen kämpfen in Kursk."),
+])
+def test_extract_forces_sent_to_a_state_do_not_fight_it_where_they_fight(extractor: Extractor, lang: str,
+                                                                         text: str) -> None:
+    found = keys(run(extractor, lang, text))
+    assert ("MILITARY_DEPLOYMENT", "PRK", "RUS") in found
+    assert not {("CONFLICT", "PRK", "RUS"), ("CONFLICT", "RUS", "PRK")} & found
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

@@ -37,6 +37,13 @@ def _member(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         yield from _join(ctx, trig)
 
 
+def _sent_to(ctx: Context, sources: list[str], host: str) -> bool:
+    """Has the article already told that forces of `sources` were sent to `host`? Then they fight there on
+    its side: "truppe nordcoreane che combattono a Kursk", after North Korea's deployment to Russia."""
+    return any(rel.type == "MILITARY_DEPLOYMENT" and rel.source in sources and rel.target == host
+               for _n, rel in ctx.recent)
+
+
 def _passive(ctx: Context, trig: Trigger) -> bool:
     """Is the trigger a passive verb: an auxiliary of the passive right before it (also before a word the
     lexicon spells as a noun: "è stata attaccata"), two words back before a verb ("was later killed"), or
@@ -175,6 +182,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                       not ctx.lex.is_("topic_verb", ctx.words[trig.end - 1]) and all(
                           k in ctx.titles or ctx.lex.is_("article", ctx.words[k]) for k in range(trig.end, m.start))]
         invaded = (_place_attacked(ctx, trig, sources) if type_ == "CONFLICT" else None) or struck
+        if invaded is not None and _sent_to(ctx, sources, invaded):
+            invaded = None  # "truppe nordcoreane che combattono a Kursk": where forces sent there fight
         if sources and invaded:
             pairs = [(a, invaded) for a in sources]  # "mounted its invasion of South Lebanon, through UN lines"
         elif sources and others:
@@ -190,7 +199,8 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
                 # contract pairs every participant of a meeting of several parties
                 pairs += [(a, b) for k, a in enumerate(partners) for b in partners[k + 1:] if a != b]
         elif sources and (type_ == "CONFLICT" or _is_visit(ctx, trig)) and (host := _host(ctx, trig, sources)) and \
-                host not in {m.actor for m in right if marks[id(m)] == "alongside"}:  # fighting in an ally's land
+                host not in {m.actor for m in right if marks[id(m)] == "alongside"} and \
+                not (type_ == "CONFLICT" and _sent_to(ctx, sources, host)):  # fighting in an ally's land
             pairs = [(a, host) for a in sources]  # "Shoigu visited Pyongyang", "a bomb attack in Kabul"
         elif len(sources) > 1 and not (type_ == "CONFLICT" and syntax.has_object(ctx, trig)):
             # "Israel and Hamas fought", not "the French and UN troops that were fighting insurgents": allies
