@@ -827,6 +827,11 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # a companion ("with Belarus") does not own the war a possessive names: the subject does
     ("en", "Russia has worked closely with Belarus in its war on Ukraine.", ("CONFLICT", "BLR", "UKR", None)),
     ("it", "La Russia collabora con la Bielorussia nella sua guerra contro l'Ucraina.", ("CONFLICT", "BLR", "UKR", None)),
+    # what comes back in an exchange is not what is sent
+    ("en", "Russia will provide oil to North Korea in exchange for artillery shells.", ("ARMS_TRANSFER", "RUS", "PRK", None)),
+    ("it", "Mosca fornirà petrolio a Pyongyang in cambio di munizioni.", ("ARMS_TRANSFER", "RUS", "PRK", None)),
+    ("es", "Rusia suministrará petróleo a Corea del Norte a cambio de municiones.", ("ARMS_TRANSFER", "RUS", "PRK", None)),
+    ("de", "Russland liefert Nordkorea Öl im Austausch für Munition.", ("ARMS_TRANSFER", "RUS", "PRK", None)),
     # after a passive, "with" names no enemy: who attacked is the agent, not a companion of the clause
     ("en", "Prigozhin was later killed in a plane crash, with US officials suggesting a bomb on board.",
      ("CONFLICT", "USA", "WAGNER-GROUP", None)),

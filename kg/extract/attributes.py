@@ -33,8 +33,10 @@ def _object(ctx: Context, trig: Trigger) -> tuple[str | None, int | None]:
         for i in positions:
             if positions.step > 0 and i > trig.end and (ctx.lex.is_("clause", ctx.words[i]) or _is_trigger(ctx, i)
                                                          and not ctx.lex.objects.match(ctx.words, i)
-                                                         and not _shipment(ctx, trig, i)):
-                break  # "deployed to Kursk, where they fought Ukrainian forces": another clause's object
+                                                         and not _shipment(ctx, trig, i)
+                                                         or ctx.lex.phrase_at("exchange", ctx.words, i)):
+                break  # "deployed to Kursk, where they fought Ukrainian forces": another clause's object;
+                # "oil in exchange for shells": what comes back is not what is sent
             for e, j in ctx.lex.objects.match(ctx.words, i):
                 if e.label == "arms" and (crew := _crew(ctx, j, trig.sent.end)) is not None:
                     return "troops", crew
