@@ -124,3 +124,32 @@ def test_the_reason_another_act_gives_is_no_fact(extractor: Extractor, lang: str
 def test_explain_names_the_reason(extractor: Extractor) -> None:
     x = explain.explain(Document("c", "Britain sanctioned Iran for supplying drones to Russia.", "en"), extractor)
     assert "modality: reason" in [e["reason"] for s in x.sentences for e in s.events if e["event"] == "dropped"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # forces said to go to the state their ally fights go to the front, on the ally's side
+    ("en", "North Korea supports Russia in its war against Ukraine. North Korea sent troops to Russia. North Korea "
+           "sent troops to Ukraine."),
+    ("it", "La Corea del Nord sostiene la Russia nella sua guerra contro l'Ucraina. Pyongyang ha inviato soldati in "
+           "Russia. Il dispiegamento di truppe nordcoreane verso l'Ucraina è iniziato."),
+    ("fr", "La Corée du Nord soutient la Russie dans sa guerre contre l'Ukraine. Pyongyang a envoyé des soldats en "
+           "Russie. Le déploiement de troupes nord-coréennes vers l'Ukraine a commencé."),
+    ("es", "Corea del Norte apoya a Rusia. Rusia ataca a Ucrania. Corea del Norte envió tropas a Rusia. El despliegue "
+           "de tropas norcoreanas hacia Ucrania ya ha comenzado."),
+])
+def test_forces_sent_to_an_allys_enemy_are_deployed_to_the_ally(extractor: Extractor, lang: str, text: str) -> None:
+    found = keys(extractor, lang, text)
+    assert ("MILITARY_DEPLOYMENT", "PRK", "RUS") in found
+    assert ("MILITARY_DEPLOYMENT", "PRK", "UKR") not in found
+
+
+def test_a_front_deployment_is_marked_inferred(extractor: Extractor) -> None:
+    ex = extractor.extract(Document("c", "North Korea supports Russia in its war against Ukraine. North Korea sent "
+                                         "troops to Russia. North Korea sent troops to Ukraine.", "en", "2025-03-01"))
+    assert {r.inferred for r in ex.relations if r.type == "MILITARY_DEPLOYMENT"} == {None, "front_deployments"}
+
+
+def test_forces_sent_where_no_ally_fights_stay_where_they_are_sent(extractor: Extractor) -> None:
+    found = keys(extractor, "en", "The United States sent troops to Poland. Russia attacked Ukraine. Germany sent "
+                                  "troops to Lithuania.")
+    assert {("MILITARY_DEPLOYMENT", "USA", "POL"), ("MILITARY_DEPLOYMENT", "DEU", "LTU")} <= found

@@ -98,6 +98,44 @@ def bloc_meetings(relations: list[Relation], mentions: list[Mention], words: lis
     return out + added, replaced, added
 
 
+ALLIED = ("MILITARY_DEPLOYMENT", "ARMS_TRANSFER", "SUPPORT")
+
+
+def front_deployments(relations: list[Relation]) -> tuple[list[Relation], list[Relation], list[Relation]]:
+    """Forces sent "to" the state their ally is at war with go to the front, on the ally's side: in an
+    article where North Korea sends troops to (or supports) Russia and Russia fights Ukraine, "el despliegue de
+    tropas norcoreanas hacia Ucrania" is a deployment to Russia. The ally is the one the article tells the
+    sender backs more (deployments, arms, support) than the state it is said to send forces to, or the one
+    whose war the sender fights too. Returns the relations with each such
+    deployment re-aimed at the ally, the deployments replaced and those that replace them."""
+    backing: dict[tuple[str, str], int] = {}  # (state, ally) -> how many relations back the ally
+    for r in relations:
+        if r.type in ALLIED:
+            backing[(r.source, r.target)] = backing.get((r.source, r.target), 0) + 1
+    wars = {frozenset((r.source, r.target)) for r in relations if r.type == "CONFLICT"}
+
+    def front(r: Relation) -> str | None:
+        """The ally whose enemy r's target is: the article tells r's source fights the target, or backs the
+        ally more than it backs the target."""
+        for (a, c), n in sorted(backing.items()):
+            if a == r.source and c not in (r.source, r.target) and frozenset((c, r.target)) in wars and (
+                    frozenset((a, r.target)) in wars or n > backing.get((a, r.target), 0)):
+                return c
+        return None
+
+    out, replaced, added = [], [], []
+    for r in relations:
+        ally = front(r) if r.type == "MILITARY_DEPLOYMENT" else None
+        if ally is None:
+            out.append(r)
+            continue
+        new = replace(r, target=ally, location=None, inferred="front_deployments")
+        replaced.append(r)
+        added.append(new)
+        out.append(new)
+    return out, replaced, added
+
+
 def complete_entities(relations: Iterable[Relation], roles: Iterable[Relation], entities: Entities,
                       g: gaz.Gazetteer, published: str | None = None) -> None:
     """Add to `entities` what the relations need: the war a conflict between its parties belongs to ("Russia's

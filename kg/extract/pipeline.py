@@ -14,7 +14,7 @@ from spacy.attrs import IDX, LENGTH
 
 from ..model import Document, Entity, EntityType, Extraction, Relation
 from . import gazetteer as gaz
-from .document import bloc_meetings, complete_entities, named_groupings, pairwise_members
+from .document import bloc_meetings, complete_entities, front_deployments, named_groupings, pairwise_members
 from .lexicon import load as load_lexicon
 from .mentions import Mention
 from .mentions import read as read_mentions
@@ -159,6 +159,12 @@ class Extractor:
                 trace += [{"event": "candidate", "relation": rel, "rule": "named_groupings", "frame": "document",
                            "trigger": ""} for rel in named]
             relations += named
+        relations, replaced, added = front_deployments(relations)
+        if trace is not None:
+            trace += [{"event": "dropped", "relation": rel, "reason": "convention: forces sent to the state their "
+                       "ally fights go to the front, on the ally's side"} for rel in replaced]
+            trace += [{"event": "candidate", "relation": rel, "rule": "front_deployments", "frame": "document",
+                       "trigger": ""} for rel in added]
         complete_entities(relations, roles.values(), entities, g, document.published)
         ents = tuple(Entity(id_, type_, label, tuple(spans)) for id_, (type_, label, spans) in entities.items())
         return Extraction(document, lang, ents, tuple(list(roles.values()) + _dedupe(relations)),
