@@ -827,6 +827,12 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     # a companion ("with Belarus") does not own the war a possessive names: the subject does
     ("en", "Russia has worked closely with Belarus in its war on Ukraine.", ("CONFLICT", "BLR", "UKR", None)),
     ("it", "La Russia collabora con la Bielorussia nella sua guerra contro l'Ucraina.", ("CONFLICT", "BLR", "UKR", None)),
+    # where things promised to a state arrive is a stop on the way, not who gets them
+    ("fr", "Mi-avril, les huit chars Leopard 2 promis par Ottawa à Kyiv sont arrivés en Pologne.",
+     ("ARMS_TRANSFER", "CAN", "POL", 8)),
+    ("en", "The eight Leopard 2 tanks promised by Canada to Ukraine arrived in Poland.", ("ARMS_TRANSFER", "CAN", "POL", 8)),
+    ("it", "Gli otto carri armati promessi dal Canada all'Ucraina sono arrivati in Polonia.",
+     ("ARMS_TRANSFER", "CAN", "POL", 8)),
     # what comes back in an exchange is not what is sent
     ("en", "Russia will provide oil to North Korea in exchange for artillery shells.", ("ARMS_TRANSFER", "RUS", "PRK", None)),
     ("it", "Mosca fornirà petrolio a Pyongyang in cambio di munizioni.", ("ARMS_TRANSFER", "RUS", "PRK", None)),

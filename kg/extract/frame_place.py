@@ -43,6 +43,9 @@ def _arrive(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             if host and host != s:
                 yield Relation("MEET", s, host, confidence=0.7)
         return
+    if at is not None and at < trig.start and any(at < m.start and m.end <= trig.start and ctx.marker(m, actors) == "target"
+                                                  for m in actors):
+        return  # "les chars promis par Ottawa à Kyiv sont arrivés en Pologne": a stop on the way to who gets them
     yield from _forces_in(ctx, trig, cls, at, actors, right)
 
 
