@@ -782,6 +782,22 @@ def test_extract_forces_sent_to_a_state_do_not_fight_it_where_they_fight(extract
     assert not {("CONFLICT", "PRK", "RUS"), ("CONFLICT", "RUS", "PRK")} & found
 
 
+@pytest.mark.parametrize("lang, text, published, pair, current", [
+    # a war named after its end is history; named while it runs, or in the year after, it is news
+    ("es", "Es el primer envío de soldados fuera de su territorio desde la Guerra de Corea en 1950.", "2024-10-18",
+     ("KOR", "PRK"), False),
+    ("en", "It is the first deployment abroad since the Korean War.", "2024-10-18", ("KOR", "PRK"), False),
+    ("en", "The Korean War goes on.", "1951-05-01", ("KOR", "PRK"), True),
+    ("en", "It was just hours after India launched Operation Sindoor.", "2025-05-15", ("IND", "PAK"), True),
+    ("de", "Der Russland-Ukraine-Krieg geht weiter.", "2025-01-10", ("RUS", "UKR"), True),
+])
+def test_extract_a_named_war_is_a_conflict_only_while_it_is_news(extractor: Extractor, lang: str, text: str,
+                                                                 published: str, pair: tuple[str, str],
+                                                                 current: bool) -> None:
+    found = {(r.type, *sorted((r.source, r.target))) for r in run(extractor, lang, text, published).relations}
+    assert (("CONFLICT", *pair) in found) is current
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

@@ -22,9 +22,13 @@ Entities = dict[str, tuple[EntityType, str, list[tuple[int, int]]]]
 
 
 def named_groupings(mentions: list[Mention], words: list[str], lex: Lexicon, g: gaz.Gazetteer,
-                    sentence_of: Callable[[int], tuple[int, int]], entities: Entities) -> list[Relation]:
+                    sentence_of: Callable[[int], tuple[int, int]], entities: Entities,
+                    published: str | None = None) -> list[Relation]:
     """Relations a name implies: "the AUKUS pact" is an agreement between each two of its members, and "the
-    Russo-Ukrainian war" a conflict between its parties. Members and parties become entities."""
+    Russo-Ukrainian war" a conflict between its parties, while it ran when the article was published or up to a
+    year after (conflict_periods.tsv: "desde la Guerra de Corea en 1950" in 2024 is history). Members and parties become
+    entities."""
+    day = (published or "")[:10] or None
     out = []
     for m in mentions:
         if m.kind == "Organization" and m.id in g.members and _named_as_pact(m, words, lex):
@@ -34,10 +38,17 @@ def named_groupings(mentions: list[Mention], words: list[str], lex: Lexicon, g: 
             for party in parties:
                 if party not in entities:
                     entities[party] = (g.types.get(party, "Country"), g.labels.get(party, party), [])
-            if len(parties) >= 2:
+            if len(parties) >= 2 and (m.id not in g.periods or _recent(g.periods[m.id], day)):
                 out.append(Relation("CONFLICT", parties[0], parties[1], location=g.theatre.get(m.id),
                                     evidence=sentence_of(m.start), confidence=0.7))
     return out
+
+
+def _recent(period: tuple[str, str | None], day: str | None) -> bool:
+    """Is a war news on `day`: running then, or ended less than a year before ("Operation Sindoor" a week
+    after its strikes; not "la Guerra de Corea en 1950" seventy years on)?"""
+    start, end = period
+    return gaz.runs_within(start, f"{int(end[:4]) + 1}{end[4:]}" if end else None, day)
 
 
 def pairwise_members(pact: str, evidence: tuple[int, int] | None, g: gaz.Gazetteer,

@@ -154,7 +154,7 @@ class Extractor:
                         (m.id, m.actor) not in roles:  # a name no id can carry is no entity, so no ROLE
                     roles[(m.id, m.actor)] = Relation("ROLE", m.id, m.actor, role=m.role or "other",
                                                       evidence=sentence_of(m.start), confidence=0.9)
-            named = named_groupings(mentions, words, lex, g, sentence_of, entities)
+            named = named_groupings(mentions, words, lex, g, sentence_of, entities, document.published)
             if trace is not None:
                 trace += [{"event": "candidate", "relation": rel, "rule": "named_groupings", "frame": "document",
                            "trigger": ""} for rel in named]
