@@ -24,6 +24,7 @@ from .model import Document, Extraction
 from .ontology import (BUILDS_GRAPH, KG, build_record, derive, document_graph, document_iri, mark_pending,
                        pending_quads)
 from .ontology import pending as underived  # `pending` is the documents a build reads
+from .outputs import OUTPUTS, STATE, outputs_current
 from .parallel import Failed, Mapped, batched, map_batch, run
 from .store import Store
 
@@ -311,10 +312,6 @@ def remove_document(store: Store, doc_id: str) -> bool:
     return True
 
 
-OUTPUTS = ("graph.ttl", "graph.html")
-STATE = ".graph-state"  # in OUT: the state token of the store the outputs were written from
-
-
 def write_outputs(store: Store, out: Path) -> list[Path]:
     """Write out/graph.ttl and out/graph.html from the store, each atomically."""
     from .atomic import replacing, write_text
@@ -330,20 +327,6 @@ def write_outputs(store: Store, out: Path) -> list[Path]:
     if store.location is not None:
         write_text(out / STATE, (state(store.location) or mark_changed(store.location)) + "\n")
     return [ttl, html]
-
-
-def outputs_current(store: Store, out: Path) -> bool:
-    """Were out/graph.ttl and out/graph.html written from the store as it is (its state token unchanged
-    since), by a build, which derived its facts first? A remote store's state is not known: never."""
-    from .store import state
-
-    if store.location is None or not all((out / name).exists() for name in OUTPUTS):
-        return False
-    token = state(store.location)
-    try:
-        return token is not None and (out / STATE).read_text(encoding="utf-8").strip() == token
-    except OSError:
-        return False
 
 
 __all__ = ["BuildReport", "content_hash", "ingest_into", "outputs_current", "remove_document", "write_outputs"]

@@ -373,7 +373,7 @@ def export(
         raise typer.BadParameter(str(e), param_hint="--format") from None
     with user_errors():
         with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
-            export_graph(st, fmt, sink, full=all_)
+            export_graph(st, fmt, sink, full=all_, built=out)
     if output is not None:
         typer.echo(f"wrote {output} ({fmt})", err=True)
 

@@ -91,6 +91,12 @@ def test_startup_values_to_convert_are_converted_by_typer(built: Path) -> None:
     assert result.exit_code == 0, result.output  # "+12": not plain digits, read by typer's adapter
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "nquads"])
+def test_startup_export_of_rdf_imports_no_rdflib(fmt: str, built: Path, tmp_path: Path) -> None:
+    found = imported(["export", "--format", fmt, "--out", str(built), "-o", str(tmp_path / "graph")])
+    assert "pyoxigraph" in found and "rdflib" not in found  # dumped (or copied) in Rust, no rdflib term made
+
+
 def test_startup_query_list_opens_no_store() -> None:
     found = imported(["query", "--list"])
     assert not {"rdflib", "pyoxigraph", "kg.store"} & set(found)  # the library is files of text
