@@ -317,9 +317,9 @@ def pipeline(lang: str, model: str | None = None) -> Language:
         stored = cached.load_part("pipeline", lang)
         if stored is not cache.MISSING:
             cached.install_regexes(stored["regexes"])
-        nlp = spacy.blank(lang if lang in BLANK else "xx")
+        nlp = spacy.blank(lang if lang in BLANK else "xx", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = MAX_CHARS
-    cache_every_word(nlp.tokenizer)
+    cache_every_word(nlp.tokenizer, None if model else nlp.Defaults.tokenizer_exceptions)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentences", first=True)
     # The gazetteer goes before a model's NER: spaCy's NER keeps entities already set and only adds
@@ -356,7 +356,40 @@ def tokenizer(lang: str) -> Any:
     return pipeline(lang, None).tokenizer  # as the Extractor asks for it: one lru_cache entry
 
 
-def cache_every_word(tokenizer: Any) -> None:
+TOKENIZER = "kg.Tokenizer.v1"
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def make_tokenizer() -> Any:
+    """spaCy's tokenizer ("spacy.Tokenizer.v1": the language's regexes and special cases) made without the
+    whitespace special cases `cache_every_word` drops.
+
+    A Tokenizer tokenizes and loads each of its few thousand special cases when it is made and again when
+    they are set: made with them, then set without them, a blank pipeline loaded them twice (0.05-0.1 s
+    of each language's start). spaCy's own factory makes it, given the language's defaults without them.
+    """
+    from types import SimpleNamespace
+
+    from spacy.language import create_tokenizer
+
+    stock = create_tokenizer()
+
+    def factory(nlp: Language) -> Tokenizer:
+        rules = nlp.Defaults.tokenizer_exceptions
+        plain = _plain_spaces(rules)
+        defaults = type("Defaults", (nlp.Defaults,), {
+            "tokenizer_exceptions": {k: v for k, v in rules.items() if k not in plain}})
+        return stock(SimpleNamespace(vocab=nlp.vocab, Defaults=defaults))  # type: ignore[arg-type]
+
+    return factory
+
+
+def _plain_spaces(rules: Any) -> set[str]:
+    """The special cases of a whitespace chunk that make it one token of itself."""
+    return {k for k, v in (rules or {}).items() if k.isspace() and v == [{ORTH: k}]}
+
+
+def cache_every_word(tokenizer: Any, rules: Any = None) -> None:
     """Let spaCy's tokenizer remember every word of a document, not only the words before its first line break.
 
     spaCy's Tokenizer keeps the split of each whitespace-separated chunk ("Russia,", "l'accordo") in a cache,
@@ -368,13 +401,17 @@ def cache_every_word(tokenizer: Any) -> None:
     these special cases give the tokens the tokenizer gives without them: they are dropped (each is checked
     to be still one token of itself, else kept), and the cache holds more words than spaCy's default.
     A tokenizer of another class is left as it is. tests/test_properties.py checks the tokens are spaCy's.
+
+    `rules`: the special cases the tokenizer was made from, when it was made without these (`make_tokenizer`);
+    its own by default.
     """
     if type(tokenizer) is not Tokenizer:
         return
-    rules = dict(tokenizer.rules or {})
-    plain = {k for k, v in rules.items() if k.isspace() and v == [{ORTH: k}]}
+    rules = dict((tokenizer.rules if rules is None else rules) or {})
+    plain = _plain_spaces(rules)
     if plain:
-        tokenizer.rules = {k: v for k, v in rules.items() if k not in plain}
+        if not plain.isdisjoint(tokenizer.rules or {}):
+            tokenizer.rules = {k: v for k, v in rules.items() if k not in plain}
         kept = {k for k in plain if [t.text for t in tokenizer(k)] != [k]}
         if kept:
             tokenizer.rules = {k: v for k, v in rules.items() if k not in plain - kept}
