@@ -114,6 +114,25 @@ def test_startup_extract_loads_only_the_languages_it_meets() -> None:
     assert not {"spacy.lang.en", "spacy.lang.fr", "spacy.lang.es", "spacy.lang.de"} & found
 
 
+def python(code: str) -> list[str]:
+    """What `code` prints, run in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split()
+
+
+def test_startup_spacy_is_imported_without_its_command_line() -> None:
+    code = "import sys, kg.extract, spacy; print('spacy.cli' in sys.modules, spacy.info()['spacy_version'])"
+    import spacy
+
+    assert python(code) == ["False", spacy.__version__]  # spacy.info() still answers, from the real CLI
+
+
+def test_startup_spacys_command_line_still_imports_whole() -> None:
+    assert python("import kg.extract; from spacy.cli import app, info; print(app.info.name, callable(info))") == \
+        ["spacy", "True"]
+
+
 def test_startup_parser_loads_only_for_a_sentence_that_can_hold_a_relation(tmp_path: Path) -> None:
     quiet = tmp_path / "quiet.txt"
     quiet.write_text("Il tempo a Roma era bello. Nessuno parlava di politica.", encoding="utf-8")
