@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -270,6 +271,23 @@ def test_startup_a_pipeline_from_the_cache_is_the_pipeline_built(fresh: Path) ->
     assert [t.text for t in da] == [t.text for t in db]
     assert nlp.entities(da) == nlp.entities(db) and nlp.entities(da)
     assert [s.start for s in da.sents] == [s.start for s in db.sents]
+
+
+def test_startup_the_gazetteer_ruler_holds_what_spacys_entity_ruler_holds() -> None:
+    import spacy
+
+    patterns = [{"label": "GPE", "pattern": "Corea del Nord", "id": "PRK"}, {"label": "ORG", "pattern": "NATO"},
+                {"label": "GPE", "pattern": "Russia", "id": "RUS"},
+                {"label": "GPE", "pattern": "Federazione Russa", "id": "RUS"}]
+    stock: Any = spacy.blank("it").add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    stock.add_patterns(patterns)
+    blank = spacy.blank("it")
+    ours: Any = blank.add_pipe("gazetteer_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ours.add_grouped(ours.grouped(cached.tokenized(blank, patterns, ours.phrase_matcher)))  # as the cache keeps them
+    assert ours.phrase_matcher.__reduce__()[1][1] == stock.phrase_matcher.__reduce__()[1][1]
+    assert ours._ent_ids == stock._ent_ids
+    assert [(p["label"], p.get("id"), p["pattern"]) for p in ours.patterns] == \
+        [(p["label"], p.get("id"), p["pattern"]) for p in stock.patterns]
 
 
 def test_startup_extraction_is_the_same_with_and_without_the_cache(tmp_path: Path) -> None:
