@@ -241,7 +241,8 @@ def build(
     """Extract, map to RDF, load the store, and write OUT/graph.ttl and OUT/graph.html."""
     _use_parse(parse)
     from . import progress as bar
-    from .build import OUTPUTS, ingest_into, outputs_current, write_outputs
+    from .build import ingest_into, write_outputs
+    from .outputs import OUTPUTS, outputs_current
     from .parallel import default_jobs
     from .store import Store
 

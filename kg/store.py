@@ -27,7 +27,9 @@ from .errors import QueryError, StoreError, StoreLocked
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
-    from rdflib.term import Identifier as Term
+    from rdflib.term import Identifier
+
+    Term = Identifier  # at run time too, from rdflib when asked for (`__getattr__`)
 RDFFormat = TypingLiteral["turtle", "trig", "nquads", "ntriples", "jsonld", "xml"]
 ResultsFormat = TypingLiteral["csv", "tsv", "json", "xml"]
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -146,7 +148,7 @@ def to_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
                 values.append(v)
             rows.append(dict(zip(names, values)))
         return QueryResult(variables=names, rows=rows)
-    g = _rdflib().Graph()
+    g: Graph = _rdflib().Graph()
     for k, v in PREFIXES.items():
         g.bind(k, v)
     for t in result:
@@ -342,7 +344,7 @@ class Store:
 
     def dataset_graph(self) -> Graph:
         """The union of all graphs as an rdflib Graph (for small stores: views, tests, rdflib tools)."""
-        g = _rdflib().Graph()
+        g: Graph = _rdflib().Graph()
         for k, v in PREFIXES.items():
             g.bind(k, v)
         for q in self._ox.quads_for_pattern(None, None, None, None):
@@ -357,7 +359,7 @@ class Store:
         self._changing()
         from oxrdflib import OxigraphStore
 
-        ds = _rdflib().Dataset(store=OxigraphStore(store=self._ox))
+        ds: Dataset = _rdflib().Dataset(store=OxigraphStore(store=self._ox))
         for k, v in PREFIXES.items():
             ds.bind(k, v)
         return ds

@@ -380,7 +380,6 @@ def tokenizer(lang: str) -> Any:
 TOKENIZER = "kg.Tokenizer.v1"
 
 
-@spacy.registry.tokenizers(TOKENIZER)
 def make_tokenizer() -> Any:
     """spaCy's tokenizer ("spacy.Tokenizer.v1": the language's regexes and special cases) made without the
     whitespace special cases `cache_every_word` drops.
@@ -403,6 +402,9 @@ def make_tokenizer() -> Any:
         return stock(SimpleNamespace(vocab=nlp.vocab, Defaults=defaults))  # type: ignore[arg-type]
 
     return factory
+
+
+spacy.util.registry.tokenizers.register(TOKENIZER, func=make_tokenizer)
 
 
 def _plain_spaces(rules: Any) -> set[str]:
