@@ -241,7 +241,8 @@ def build(
     """Extract, map to RDF, load the store, and write OUT/graph.ttl and OUT/graph.html."""
     _use_parse(parse)
     from . import progress as bar
-    from .build import OUTPUTS, ingest_into, outputs_current, write_outputs
+    from .build import ingest_into, write_outputs
+    from .outputs import OUTPUTS, outputs_current
     from .parallel import default_jobs
     from .store import Store
 
@@ -373,7 +374,7 @@ def export(
         raise typer.BadParameter(str(e), param_hint="--format") from None
     with user_errors():
         with Store(_existing_store(out, store), read_only=True) as st, _output(output) as sink:
-            export_graph(st, fmt, sink, full=all_)
+            export_graph(st, fmt, sink, full=all_, built=out)
     if output is not None:
         typer.echo(f"wrote {output} ({fmt})", err=True)
 

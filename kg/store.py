@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Literal as TypingLiteral
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Literal as TypingLiteral
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Identifier
 
 from .errors import QueryError, StoreError, StoreLocked
 
-Term = Identifier
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+    from rdflib.term import Identifier
+
+    Term = Identifier  # at run time too, from rdflib when asked for (`__getattr__`)
 RDFFormat = TypingLiteral["turtle", "trig", "nquads", "ntriples", "jsonld", "xml"]
 ResultsFormat = TypingLiteral["csv", "tsv", "json", "xml"]
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -50,6 +54,21 @@ PREFIXES = {
 }
 
 
+@functools.cache
+def _rdflib() -> ModuleType:
+    """rdflib, imported when a term is first converted: writing, dumping and exporting the store in Rust
+    (`kg export`) need none of it, and its import takes 0.1-0.2 s."""
+    import rdflib
+
+    return rdflib
+
+
+def __getattr__(name: str) -> object:
+    if name == "Term":  # `from kg.store import Term`: rdflib's, imported then
+        return _rdflib().term.Identifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @dataclass
 class QueryResult:
     """A SELECT result (variables and rows of rdflib terms), an ASK answer, or a CONSTRUCT graph."""
@@ -62,11 +81,12 @@ class QueryResult:
 
 def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
+    rdf = _rdflib()
+    if isinstance(term, rdf.URIRef):
         return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
+    if isinstance(term, rdf.BNode):
         return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, rdf.Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
@@ -79,17 +99,18 @@ def from_ox(term: object) -> Term | None:
     """A pyoxigraph term as an rdflib term."""
     if term is None:
         return None
+    rdf = _rdflib()
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return rdf.URIRef(term.value)  # type: ignore[no-any-return]
     if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
+        return rdf.BNode(term.value)  # type: ignore[no-any-return]
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return rdf.Literal(term.value, lang=term.language)  # type: ignore[no-any-return]
         dt = term.datatype.value
         if dt == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
+            return rdf.Literal(term.value)  # type: ignore[no-any-return]
+        return rdf.Literal(term.value, datatype=rdf.URIRef(dt))  # type: ignore[no-any-return]
     raise TypeError(f"not an RDF term: {term!r}")
 
 
@@ -127,7 +148,7 @@ def to_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
                 values.append(v)
             rows.append(dict(zip(names, values)))
         return QueryResult(variables=names, rows=rows)
-    g = Graph()
+    g: Graph = _rdflib().Graph()
     for k, v in PREFIXES.items():
         g.bind(k, v)
     for t in result:
@@ -323,7 +344,7 @@ class Store:
 
     def dataset_graph(self) -> Graph:
         """The union of all graphs as an rdflib Graph (for small stores: views, tests, rdflib tools)."""
-        g = Graph()
+        g: Graph = _rdflib().Graph()
         for k, v in PREFIXES.items():
             g.bind(k, v)
         for q in self._ox.quads_for_pattern(None, None, None, None):
@@ -338,7 +359,7 @@ class Store:
         self._changing()
         from oxrdflib import OxigraphStore
 
-        ds = Dataset(store=OxigraphStore(store=self._ox))
+        ds: Dataset = _rdflib().Dataset(store=OxigraphStore(store=self._ox))
         for k, v in PREFIXES.items():
             ds.bind(k, v)
         return ds

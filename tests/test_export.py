@@ -110,3 +110,22 @@ def test_export_cli_writes_each_format(built: Path, tmp_path: Path, fmt: str) ->
 def test_export_cli_refuses_an_unknown_format(built: Path) -> None:
     result = runner.invoke(app, ["export", "--format", "docx", "--out", str(built)])
     assert result.exit_code == 2
+
+
+def test_export_turtle_is_the_builds_graph_ttl_until_the_store_changes(tmp_path: Path) -> None:
+    from tests.conftest import SEED
+
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(SEED), "--out", str(out), "--jobs", "1"]).exit_code == 0
+    assert runner.invoke(app, ["export", "--out", str(out), "-o", str(tmp_path / "a.ttl")]).exit_code == 0
+    dumped = io.BytesIO()
+    with Store(out / "store", read_only=True) as st:
+        export(st, "turtle", dumped)  # no build folder: read from the store
+    del st
+    assert (tmp_path / "a.ttl").read_bytes() == dumped.getvalue() == (out / "graph.ttl").read_bytes()
+    with Store(out / "store") as st:  # a write since the build: its graph.ttl is no longer the store's
+        st.update("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
+    del st
+    assert runner.invoke(app, ["export", "--out", str(out), "-o", str(tmp_path / "b.ttl")]).exit_code == 0
+    assert "urn:a" in (tmp_path / "b.ttl").read_text(encoding="utf-8")
+    assert "urn:a" not in (out / "graph.ttl").read_text(encoding="utf-8")

@@ -1085,6 +1085,23 @@ def test_extract_cache_every_word_keeps_special_cases_that_change_tokens(rules: 
     assert [t.text for t in tokenizer(text)] == [t.text for t in stock(text)]
 
 
+def test_extract_cache_every_word_puts_back_into_a_tokenizer_made_without_them_the_cases_that_change_tokens() -> None:
+    import re
+
+    from spacy.tokenizer import Tokenizer
+    from spacy.vocab import Vocab
+
+    from kg.extract.nlp import cache_every_word
+
+    rules = {"\n": [{ORTH: "\n"}], "\t\t": [{ORTH: "\t\t"}]}  # the suffix rule would split "\t\t"
+    suffix = re.compile(r"\t$").search
+    tokenizer = Tokenizer(Vocab(), rules={}, suffix_search=suffix)  # made without them, as make_tokenizer does
+    cache_every_word(tokenizer, rules)
+    assert set(tokenizer.rules) == {"\t\t"}
+    text = "a\t\t b \n\n c\t\t"
+    assert [t.text for t in tokenizer(text)] == [t.text for t in Tokenizer(Vocab(), rules, suffix_search=suffix)(text)]
+
+
 def test_extract_cache_every_word_leaves_another_tokenizer_alone() -> None:
     from kg.extract.nlp import cache_every_word
 

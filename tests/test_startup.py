@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -91,6 +92,12 @@ def test_startup_values_to_convert_are_converted_by_typer(built: Path) -> None:
     assert result.exit_code == 0, result.output  # "+12": not plain digits, read by typer's adapter
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "nquads"])
+def test_startup_export_of_rdf_imports_no_rdflib(fmt: str, built: Path, tmp_path: Path) -> None:
+    found = imported(["export", "--format", fmt, "--out", str(built), "-o", str(tmp_path / "graph")])
+    assert "pyoxigraph" in found and "rdflib" not in found  # dumped (or copied) in Rust, no rdflib term made
+
+
 def test_startup_query_list_opens_no_store() -> None:
     found = imported(["query", "--list"])
     assert not {"rdflib", "pyoxigraph", "kg.store"} & set(found)  # the library is files of text
@@ -106,6 +113,25 @@ def test_startup_extract_loads_only_the_languages_it_meets() -> None:
     found = set(imported(["extract", str(SEED), "--no-progress"]))
     assert "spacy.lang.it" in found  # the seed article is Italian
     assert not {"spacy.lang.en", "spacy.lang.fr", "spacy.lang.es", "spacy.lang.de"} & found
+
+
+def python(code: str) -> list[str]:
+    """What `code` prints, run in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split()
+
+
+def test_startup_spacy_is_imported_without_its_command_line() -> None:
+    code = "import sys, kg.extract, spacy; print('spacy.cli' in sys.modules, spacy.info()['spacy_version'])"
+    import spacy
+
+    assert python(code) == ["False", spacy.__version__]  # spacy.info() still answers, from the real CLI
+
+
+def test_startup_spacys_command_line_still_imports_whole() -> None:
+    assert python("import kg.extract; from spacy.cli import app, info; print(app.info.name, callable(info))") == \
+        ["spacy", "True"]
 
 
 def test_startup_parser_loads_only_for_a_sentence_that_can_hold_a_relation(tmp_path: Path) -> None:
@@ -245,6 +271,23 @@ def test_startup_a_pipeline_from_the_cache_is_the_pipeline_built(fresh: Path) ->
     assert [t.text for t in da] == [t.text for t in db]
     assert nlp.entities(da) == nlp.entities(db) and nlp.entities(da)
     assert [s.start for s in da.sents] == [s.start for s in db.sents]
+
+
+def test_startup_the_gazetteer_ruler_holds_what_spacys_entity_ruler_holds() -> None:
+    import spacy
+
+    patterns = [{"label": "GPE", "pattern": "Corea del Nord", "id": "PRK"}, {"label": "ORG", "pattern": "NATO"},
+                {"label": "GPE", "pattern": "Russia", "id": "RUS"},
+                {"label": "GPE", "pattern": "Federazione Russa", "id": "RUS"}]
+    stock: Any = spacy.blank("it").add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    stock.add_patterns(patterns)
+    blank = spacy.blank("it")
+    ours: Any = blank.add_pipe("gazetteer_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ours.add_grouped(ours.grouped(cached.tokenized(blank, patterns, ours.phrase_matcher)))  # as the cache keeps them
+    assert ours.phrase_matcher.__reduce__()[1][1] == stock.phrase_matcher.__reduce__()[1][1]
+    assert ours._ent_ids == stock._ent_ids
+    assert [(p["label"], p.get("id"), p["pattern"]) for p in ours.patterns] == \
+        [(p["label"], p.get("id"), p["pattern"]) for p in stock.patterns]
 
 
 def test_startup_extraction_is_the_same_with_and_without_the_cache(tmp_path: Path) -> None:

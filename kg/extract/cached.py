@@ -9,8 +9,9 @@ languages a run meets:
 - `regexes(lang)` and `install_regexes`: the compiled form of the tokenizer's regexes (what `re`
   hands to its C engine), put in `re`'s own cache before spaCy compiles them, so that spaCy gets
   the very patterns it would compile, in milliseconds.
-- `phrases(lang)`: each gazetteer pattern as the pipeline's tokenizer splits it (words and spaces),
-  for the rulers to add as spaCy Docs without tokenizing.
+- `tokenized(...)`: each gazetteer pattern as the pipeline's tokenizer splits it (words and spaces),
+  for the rulers to add as spaCy Docs without tokenizing; kept grouped by label as the rulers add
+  them (`kg.extract.nlp.GazetteerRuler.grouped`).
 
 Everything is keyed by `key()`: the content of data/gazetteer and data/lexicons, the versions of kg,
 spaCy, Python and the packages the gazetteer reads, and the source of the modules that build these

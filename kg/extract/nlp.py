@@ -127,6 +127,11 @@ def check_model(model: str) -> None:
                          "folder); install it with pip or leave out --model")
 
 
+# phrases as a GazetteerRuler adds them: each label's keys, the (label, id) of a label's hash, (label, words, spaces)
+Grouped = tuple[dict[str, list[tuple[int, ...]]], dict[int, tuple[str, str]],
+                list[tuple[str, tuple[str, ...], tuple[bool, ...]]]]
+
+
 class GazetteerRuler(EntityRuler):
     """spaCy's EntityRuler, setting entities on the doc's arrays.
 
@@ -198,14 +203,29 @@ class GazetteerRuler(EntityRuler):
         matcher would take from the pattern's Doc (a Doc per pattern, and a lexeme per word in the
         vocab, cost a second per language). The Docs of `phrase_patterns` are made only if asked for.
         """
+        self.add_grouped(self.grouped(phrases))
+
+    def grouped(self, phrases: list[tuple[str, str, tuple[int, ...], tuple[str, ...], tuple[bool, ...]]]) -> Grouped:
+        """The phrases as `add_grouped` takes them: each label's keys, the ids of the labels that have one
+        (by the label's hash) and each pattern's words, in the order given. What `kg.extract.cached` keeps:
+        made per phrase in Python, it was a third of `add_phrases` (8,600 names per language)."""
         by_label: dict[str, list[tuple[int, ...]]] = {}
+        ent_ids: dict[int, tuple[str, str]] = {}
+        unmade = []
         for label, ent_id, keys, words, spaces in phrases:
             if ent_id:
                 ent_label = label
                 label = self._create_label(label, ent_id)
-                self._ent_ids[self.matcher._normalize_key(label)] = (ent_label, ent_id)
-            self._unmade.append((label, words, spaces))
+                ent_ids[self.matcher._normalize_key(label)] = (ent_label, ent_id)
+            unmade.append((label, words, spaces))
             by_label.setdefault(label, []).append(keys)
+        return by_label, ent_ids, unmade
+
+    def add_grouped(self, grouped: Grouped) -> None:
+        """Add phrases as `grouped` gives them (see `add_phrases`)."""
+        by_label, ent_ids, unmade = grouped
+        self._ent_ids.update(ent_ids)
+        self._unmade.extend(unmade)
         # The phrase matcher makes a lexeme of every label it is given ("GPE||RUS"), and spaCy computes a
         # new lexeme's attributes (shape, norm, like_url, ...) in Python: over half of a language's start.
         # A label with an id is no word of any text, so its lexeme is made without them.
@@ -317,9 +337,9 @@ def pipeline(lang: str, model: str | None = None) -> Language:
         stored = cached.load_part("pipeline", lang)
         if stored is not cache.MISSING:
             cached.install_regexes(stored["regexes"])
-        nlp = spacy.blank(lang if lang in BLANK else "xx")
+        nlp = spacy.blank(lang if lang in BLANK else "xx", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = MAX_CHARS
-    cache_every_word(nlp.tokenizer)
+    cache_every_word(nlp.tokenizer, None if model else nlp.Defaults.tokenizer_exceptions)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentences", first=True)
     # The gazetteer goes before a model's NER: spaCy's NER keeps entities already set and only adds
@@ -339,12 +359,13 @@ def pipeline(lang: str, model: str | None = None) -> Language:
     if stored is cache.MISSING:
         exact, lower = g.patterns(lang)
         # tokenized as the rulers' add_patterns would: by this pipeline's tokenizer, lower-cased words first
-        stored = {"lower": cached.tokenized(nlp, lower, words.phrase_matcher),  # type: ignore[attr-defined]
-                  "exact": cached.tokenized(nlp, exact, names.phrase_matcher),  # type: ignore[attr-defined]
-                  "regexes": cached.tokenizer_regexes(nlp)}
+        stored = {
+            "lower": words.grouped(cached.tokenized(nlp, lower, words.phrase_matcher)),  # type: ignore[attr-defined]
+            "exact": names.grouped(cached.tokenized(nlp, exact, names.phrase_matcher)),  # type: ignore[attr-defined]
+            "regexes": cached.tokenizer_regexes(nlp)}
         cached.save_part("pipeline", lang, stored)
-    words.add_phrases(stored["lower"])  # type: ignore[attr-defined]
-    names.add_phrases(stored["exact"])  # type: ignore[attr-defined]
+    words.add_grouped(stored["lower"])  # type: ignore[attr-defined]
+    names.add_grouped(stored["exact"])  # type: ignore[attr-defined]
     return nlp
 
 
@@ -356,7 +377,42 @@ def tokenizer(lang: str) -> Any:
     return pipeline(lang, None).tokenizer  # as the Extractor asks for it: one lru_cache entry
 
 
-def cache_every_word(tokenizer: Any) -> None:
+TOKENIZER = "kg.Tokenizer.v1"
+
+
+def make_tokenizer() -> Any:
+    """spaCy's tokenizer ("spacy.Tokenizer.v1": the language's regexes and special cases) made without the
+    whitespace special cases `cache_every_word` drops.
+
+    A Tokenizer tokenizes and loads each of its few thousand special cases when it is made and again when
+    they are set: made with them, then set without them, a blank pipeline loaded them twice (0.05-0.1 s
+    of each language's start). spaCy's own factory makes it, given the language's defaults without them.
+    """
+    from types import SimpleNamespace
+
+    from spacy.language import create_tokenizer
+
+    stock = create_tokenizer()
+
+    def factory(nlp: Language) -> Tokenizer:
+        rules = nlp.Defaults.tokenizer_exceptions
+        plain = _plain_spaces(rules)
+        defaults = type("Defaults", (nlp.Defaults,), {
+            "tokenizer_exceptions": {k: v for k, v in rules.items() if k not in plain}})
+        return stock(SimpleNamespace(vocab=nlp.vocab, Defaults=defaults))  # type: ignore[arg-type]
+
+    return factory
+
+
+spacy.util.registry.tokenizers.register(TOKENIZER, func=make_tokenizer)
+
+
+def _plain_spaces(rules: Any) -> set[str]:
+    """The special cases of a whitespace chunk that make it one token of itself."""
+    return {k for k, v in (rules or {}).items() if k.isspace() and v == [{ORTH: k}]}
+
+
+def cache_every_word(tokenizer: Any, rules: Any = None) -> None:
     """Let spaCy's tokenizer remember every word of a document, not only the words before its first line break.
 
     spaCy's Tokenizer keeps the split of each whitespace-separated chunk ("Russia,", "l'accordo") in a cache,
@@ -368,13 +424,17 @@ def cache_every_word(tokenizer: Any) -> None:
     these special cases give the tokens the tokenizer gives without them: they are dropped (each is checked
     to be still one token of itself, else kept), and the cache holds more words than spaCy's default.
     A tokenizer of another class is left as it is. tests/test_properties.py checks the tokens are spaCy's.
+
+    `rules`: the special cases the tokenizer was made from, when it was made without these (`make_tokenizer`);
+    its own by default.
     """
     if type(tokenizer) is not Tokenizer:
         return
-    rules = dict(tokenizer.rules or {})
-    plain = {k for k, v in rules.items() if k.isspace() and v == [{ORTH: k}]}
+    rules = dict((tokenizer.rules if rules is None else rules) or {})
+    plain = _plain_spaces(rules)
     if plain:
-        tokenizer.rules = {k: v for k, v in rules.items() if k not in plain}
+        if not plain.isdisjoint(tokenizer.rules or {}):
+            tokenizer.rules = {k: v for k, v in rules.items() if k not in plain}
         kept = {k for k in plain if [t.text for t in tokenizer(k)] != [k]}
         if kept:
             tokenizer.rules = {k: v for k, v in rules.items() if k not in plain - kept}
