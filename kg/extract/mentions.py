@@ -89,7 +89,7 @@ def read(doc: Doc, lex: Lexicon, published: str | None, g: gaz.Gazetteer,
         elif m.kind == "Organization" and m.id in g.state_of_org:
             m.actor = g.state_of_org[m.id]
     _unknown_names(doc, raw)
-    prefixed = _prefixed_titles(doc, lex, titles, spans, g)
+    prefixed = _prefixed_titles(doc, lex, words, titles, spans, g)
     taken = {i for m in raw for i in range(m.start, m.end)} | {i for s, (e, _) in titles.items() for i in range(s, e)}
     raw += _titled_people(doc, lex, titles, taken)
     raw += _people_before_titles(doc, lex, titles, taken)
@@ -336,26 +336,29 @@ def _noun_after_article(doc: Doc, lex: Lexicon, words: list[str], m: Mention) ->
     return k >= 0 and lex.is_("article", words[k])
 
 
-def _prefixed_titles(doc: Doc, lex: Lexicon, titles: dict[int, tuple[int, str]],
+def _prefixed_titles(doc: Doc, lex: Lexicon, words: list[str], titles: dict[int, tuple[int, str]],
                      spans: list[tuple[int, int, str, str]], g: gaz.Gazetteer) -> dict[int, str]:
     """Titles written with who they serve as a prefix: "US-Präsident", "UN-Botschafter", "EU-Kommissar".
     A word of a prefix naming a state or organization and a title of the language is a title (added to
     `titles`); the result maps each such title's start to the prefix's state or organization."""
-    named = {i for start, end, _label, _id in spans for i in range(start, end)}
     out: dict[int, str] = {}
-    for t in doc:
-        prefix, _, rest = t.text.partition("-")
-        if not prefix or not rest or (t.i in named and t.i not in titles):
+    hyphenated = [i for i, w in enumerate(words) if "-" in w[1:-1]]  # the lower-cased words: no Token made
+    if not hyphenated:
+        return out
+    named = {i for start, end, _label, _id in spans for i in range(start, end)}
+    for i in hyphenated:
+        prefix, _, rest = doc[i].text.partition("-")
+        if not prefix or not rest or (i in named and i not in titles):
             continue
         actor = g.actor_named(prefix, lex.lang)
         if actor is None:
             continue
-        if t.i not in titles:
+        if i not in titles:
             role = g.title_role(rest.lower(), lex.lang)
             if role is None:
                 continue
-            titles[t.i] = (t.i + 1, role)
-        out[t.i] = actor
+            titles[i] = (i + 1, role)
+        out[i] = actor
     return out
 
 
