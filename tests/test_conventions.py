@@ -153,3 +153,22 @@ def test_forces_sent_where_no_ally_fights_stay_where_they_are_sent(extractor: Ex
     found = keys(extractor, "en", "The United States sent troops to Poland. Russia attacked Ukraine. Germany sent "
                                   "troops to Lithuania.")
     assert {("MILITARY_DEPLOYMENT", "USA", "POL"), ("MILITARY_DEPLOYMENT", "DEU", "LTU")} <= found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # forces sent into the land of a state they are at war with are an incursion, no deployment
+    ("en", "Russia attacked Ukraine in 2022. In August Ukraine sent troops into the Russian region of Kursk."),
+    ("de", "Russland hat die Ukraine 2022 angegriffen. Im August schickte die Ukraine Truppen in die russische Region "
+           "Kursk."),
+    ("es", "Rusia atacó Ucrania en 2022. En agosto Ucrania envió tropas a la región rusa de Kursk."),
+    # gazzettadelsud.it, 2025-01-13: the Ukrainian troops North Korea's soldiers face in Kursk
+    ("it", "Combattere fino alla morte e, se necessario, trasformarsi in kamikaze per non farsi catturare: è l'ordine "
+           "impartito ai soldati nordcoreani schierati per fronteggiare le truppe ucraine nel Kursk russo. Secondo le "
+           "informazioni di intelligence, il leader nordcoreano avrebbe inviato a ottobre oltre 10.000 soldati per "
+           "aiutare Mosca a combattere contro Kiev."),
+])
+def test_forces_in_the_land_of_a_state_they_fight_are_no_deployment(extractor: Extractor, lang: str,
+                                                                    text: str) -> None:
+    found = keys(extractor, lang, text)
+    assert ("CONFLICT", "RUS", "UKR") in found
+    assert ("MILITARY_DEPLOYMENT", "UKR", "RUS") not in found

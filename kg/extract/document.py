@@ -117,8 +117,9 @@ def front_deployments(relations: list[Relation]) -> tuple[list[Relation], list[R
     article where North Korea sends troops to (or supports) Russia and Russia fights Ukraine, "el despliegue de
     tropas norcoreanas hacia Ucrania" is a deployment to Russia. The ally is the one the article tells the
     sender backs more (deployments, arms, support) than the state it is said to send forces to, or the one
-    whose war the sender fights too. Returns the relations with each such
-    deployment re-aimed at the ally, the deployments replaced and those that replace them."""
+    whose war the sender fights too. Forces in the land of a state they fight, with no ally there, are an
+    incursion, no deployment ("le truppe ucraine nel Kursk russo"). Returns the relations with each such
+    deployment re-aimed at the ally or dropped, the deployments replaced and those that replace them."""
     backing: dict[tuple[str, str], int] = {}  # (state, ally) -> how many relations back the ally
     for r in relations:
         if r.type in ALLIED:
@@ -137,6 +138,9 @@ def front_deployments(relations: list[Relation]) -> tuple[list[Relation], list[R
     out, replaced, added = [], [], []
     for r in relations:
         ally = front(r) if r.type == "MILITARY_DEPLOYMENT" else None
+        if ally is None and r.type == "MILITARY_DEPLOYMENT" and frozenset((r.source, r.target)) in wars:
+            replaced.append(r)  # "le truppe ucraine nel Kursk russo", where Ukraine fights Russia: an incursion
+            continue
         if ally is None:
             out.append(r)
             continue

@@ -162,7 +162,8 @@ class Extractor:
         relations, replaced, added = front_deployments(relations)
         if trace is not None:
             trace += [{"event": "dropped", "relation": rel, "reason": "convention: forces sent to the state their "
-                       "ally fights go to the front, on the ally's side"} for rel in replaced]
+                       "ally fights go to the front, on the ally's side; in the land of a state they fight they "
+                       "are an incursion"} for rel in replaced]
             trace += [{"event": "candidate", "relation": rel, "rule": "front_deployments", "frame": "document",
                        "trigger": ""} for rel in added]
         complete_entities(relations, roles.values(), entities, g, document.published)
