@@ -798,6 +798,23 @@ def test_extract_a_named_war_is_a_conflict_only_while_it_is_news(extractor: Extr
     assert (("CONFLICT", *pair) in found) is current
 
 
+@pytest.mark.parametrize("lang, text", [
+    # forces sent to help a state are sent to it, though no word marks it as the recipient
+    ("it", "Il leader nordcoreano avrebbe inviato a ottobre oltre 10.000 soldati per aiutare Mosca a combattere contro "
+           "Kiev."),  # gazzettadelsud.it, 2025-01-13
+    ("en", "North Korea sent 10,000 soldiers to help Moscow fight Kyiv."),
+    ("fr", "La Corée du Nord a envoyé 10 000 soldats pour aider Moscou à combattre Kiev."),
+    ("de", "Nordkorea hat 10.000 Soldaten geschickt, um Moskau im Kampf gegen Kiew zu helfen."),
+])
+def test_extract_forces_sent_to_help_a_state_are_sent_to_it(extractor: Extractor, lang: str, text: str) -> None:
+    assert ("MILITARY_DEPLOYMENT", "PRK", "RUS") in keys(run(extractor, lang, text))
+
+
+def test_extract_forces_sent_to_help_fight_an_enemy_are_sent_to_nobody_named(extractor: Extractor) -> None:
+    found = keys(run(extractor, "en", "France sent troops to help fight the Islamic State."))
+    assert not [k for k in found if k[0] == "MILITARY_DEPLOYMENT"]
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

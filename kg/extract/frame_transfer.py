@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..model import Relation
 from .lexicon import Entry
 from .mentions import Mention
-from .context import Context, FRAMES_FIRST, OBJECT_TYPES, SPEECH, Sentence, Trigger, relation_rule
+from .context import Context, FRAMES_FIRST, OBJECT_TYPES, SPEECH, Sentence, Trigger, _is_trigger, relation_rule
 from .coordination import _group
 from .arguments import _inverted_subject, _sources, _subject
 from .partners import _demonym_of_object, _destination, _for_whom, _genitive_owner, _maker_of_object, _of_a_place
@@ -138,6 +138,8 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
                    and ctx.marker(m, actors) == "target"), None)
     if to is None:  # "envoyé 6 000 ouvriers en Russie", "Truppen nach Litauen"
         to = next((m for m in right if marks[id(m)] == "locative" and m.kind == "Country"), None)
+    if to is None:  # "inviato 10.000 soldati per aiutare Mosca", "sent troops to help Moscow fight Kyiv"
+        to = _helped(ctx, trig, right)
     passive = trig.start > 0 and ctx.lex.is_("passive_aux", ctx.words[trig.start - 1])
     sources: list[str]
     targets: list[str]
@@ -240,6 +242,34 @@ def _transfer(ctx: Context, trig: Trigger, receive: bool = False) -> Iterator[Re
         for s in sources:
             for t in targets:
                 yield Relation(type2, s, t, quantity=quantity2, confidence=conf, inferred=inferred)
+
+
+HELP_REACH = 6  # words from "to"/"per"/"um" to the state helped and the verb that helps it
+
+
+def _helped(ctx: Context, trig: Trigger, right: list[Mention]) -> Mention | None:
+    """The state a transfer is made to help, named in its purpose clause: "per aiutare Mosca", "to help Moscow
+    fight Kyiv", "pour aider Moscou", "um Moskau zu helfen" (markers.tsv: purpose, help_stem). It is the first
+    actor of the clause, before any other trigger ("to help fight ISIS" helps nobody named)."""
+    words, helps = ctx.words, ctx.lex.stems("help_stem")
+    at = None
+    for i in range(trig.end, min(trig.sent.end - 1, trig.end + 12)):
+        # a purpose word, or one of a recipient right before the verb that helps ("to help", "à aider")
+        n = ctx.lex.phrase_at("purpose", words, i) or (ctx.lex.is_("target", words[i]) and words[i + 1].startswith(helps))
+        if n:
+            at = i + int(n)
+            break
+    if at is None:
+        return None
+    end = next((i for i in range(at, min(trig.sent.end, at + 2 * HELP_REACH)) if words[i] in (",", ";")), trig.sent.end)
+    if not any(words[i].startswith(helps) for i in range(at, min(end, at + 2 * HELP_REACH))):
+        return None  # "um Moskau im Kampf gegen Kiew zu helfen": German puts the verb last
+    m = next((m for m in right if at <= m.start < at + HELP_REACH), None)
+    if m is None or ctx.marker(m, ctx.actors(trig.sent)) not in (None, "target") or m.kind not in ("Country", "Organization"):
+        return None
+    if any(_is_trigger(ctx, i) and not words[i].startswith(ctx.lex.stems("help_stem")) for i in range(at, m.start)):
+        return None
+    return m
 
 
 def _agent(ctx: Context, m: Mention) -> bool:
