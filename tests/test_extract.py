@@ -815,6 +815,20 @@ def test_extract_forces_sent_to_help_fight_an_enemy_are_sent_to_nobody_named(ext
     assert not [k for k in found if k[0] == "MILITARY_DEPLOYMENT"]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a meeting named as a noun with a partner: who met is the clause's subject, past a long apposition
+    ("it", "Sergei Shoigu, segretario del Consiglio di Sicurezza della Russia ed ex ministro della Difesa, noto per i "
+           "suoi stretti legami con il presidente Vladimir Putin, ha parlato dopo un incontro con il leader nordcoreano "
+           "Kim Jong Un a Pyongyang."),  # epochtimes.it, 2025-06-17
+    ("de", "Sergej Schoigu, Sekretär des russischen Sicherheitsrats und früherer Verteidigungsminister, sprach nach "
+           "einem Treffen mit dem nordkoreanischen Machthaber Kim Jong Un in Pjöngjang."),
+    ("en", "Sergei Shoigu, the secretary of Russia's Security Council and a former defence minister, spoke after a "
+           "meeting with North Korean leader Kim Jong Un in Pyongyang."),
+])
+def test_extract_a_meeting_noun_is_the_clause_subjects(extractor: Extractor, lang: str, text: str) -> None:
+    assert ("MEET", "PRK", "RUS") in {(r.type, *sorted((r.source, r.target))) for r in run(extractor, lang, text).relations}
+
+
 def test_extract_every_offset_lies_inside_the_text(extractor: Extractor, seed: Document) -> None:
     ex = extractor.extract(seed)
     n = len(seed.text)

@@ -150,6 +150,12 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
             struck = _struck_subject(ctx, trig, agents)
             if struck is not None:
                 sources, others = agents, []
+        elif type_ == "MEET" and trig.entry.pos == "n" and not sources and others and marks[id(others[0])] == "with" \
+                and (main := next((m for m in actors if m.end <= trig.start and ctx.marker(m, actors) is None), None)) \
+                and main.actor not in {m.actor for m in others}:
+            # "Shoigu, segretario del Consiglio ..., ha parlato dopo un incontro con Kim": who met is the clause's
+            # subject, however far its apposition puts it
+            sources = [m.actor for m in _group(ctx, actors, main) if m.actor]
         elif type_ == "CONFLICT" and passive and agent is not None and sources and not others and \
                 not set(sources) & set(agents):
             others = [agent]  # "Israel wurde vom Iran angegriffen": the subject is struck by the agent
