@@ -177,6 +177,15 @@ def test_claims_source_list_holds_each_citation_and_figure(tmp_path: Path, extra
     assert lines == ["2025-03-02\ten1\t5000\tasserted", "2025-03-03\tit1\t6000\tasserted"]
 
 
+def test_claims_views_read_the_source_list_as_the_citations(tmp_path: Path, extractor: Extractor) -> None:
+    from kg.analytics import load_claims
+
+    st = build(tmp_path, extractor, ARMS + MEETINGS + PAIR)
+    listed = load_claims(st)
+    st.update("DELETE WHERE { GRAPH ?g { ?c kg:sourceList ?l } }")  # a store derived before the source lists
+    assert listed == load_claims(st) and any(len(e.sources) == 4 for e in listed)
+
+
 def test_claims_removed_article_leaves_no_claim_behind(tmp_path: Path, extractor: Extractor) -> None:
     st = build(tmp_path, extractor, MEETINGS)
     remove_document(st, "m2")
