@@ -410,6 +410,13 @@ def has_claims(store: Store) -> bool:
     return bool(store.query(f"ASK {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim }} }}", union=False).boolean)
 
 
+def has_spanning_counts(store: Store) -> bool:
+    """Whether the claims carry the counts that span several claims and their source lists (claims derived
+    before they did lack both)."""
+    return bool(store.query(f"ASK {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:relationArticleCount ?n ; kg:sourceList ?l }} }}",
+                            union=False).boolean)
+
+
 def update_claims(store: Store, documents: Iterable[str] | None = None) -> None:
     """Bring the claims graph up to date after `documents` were added, changed or removed.
 
@@ -422,6 +429,11 @@ def update_claims(store: Store, documents: Iterable[str] | None = None) -> None:
         return
     docs = list(documents)
     if not docs:
+        return
+    if not has_spanning_counts(store):
+        # claims derived before they carried the counts that span several claims: recomputing only the
+        # touched ones would leave the others without them, and the queries that read them without answers
+        rebuild_claims(store)
         return
     keys = touched_keys(store, docs)
     if len(keys) > INCREMENTAL_MAX:

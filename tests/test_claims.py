@@ -117,6 +117,20 @@ def test_claims_incremental_build_equals_a_build_from_scratch(tmp_path: Path, ex
     assert incremental == claims(st) and incremental
 
 
+def test_claims_derived_before_the_spanning_counts_are_all_recomputed_by_the_next_change(
+        tmp_path: Path, extractor: Extractor) -> None:
+    st = build(tmp_path, extractor, ARMS[:2] + MEETINGS + PAIR[:1])
+    st.update("DELETE WHERE { GRAPH ?g { ?c kg:relationArticleCount ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:relationFigureArticleCount ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:relationCertaintyDiffers ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:pairArticleCount ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:sourceList ?n } }")  # as main's claims were
+    build(tmp_path, extractor, ARMS[:2] + MEETINGS + PAIR, st)  # s2 touches only the PRAISE claim's pair
+    incremental = claims(st)
+    rebuild_claims(st)
+    assert incremental == claims(st)
+
+
 class Killed(BaseException):
     """The process dying where it is raised."""
 
