@@ -171,7 +171,12 @@ class KG(DefinedNamespace):
     maxQuantity: URIRef
     minQuantity: URIRef
     outletCount: URIRef
+    pairArticleCount: URIRef
+    relationArticleCount: URIRef
+    relationCertaintyDiffers: URIRef
+    relationFigureArticleCount: URIRef
     reportCount: URIRef
+    sourceList: URIRef
 
 
 EVENT_CLASS: dict[str, URIRef] = {

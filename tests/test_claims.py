@@ -27,6 +27,10 @@ MEETINGS = [  # two meetings of the same pair, months apart: two facts
     {"doc": "m2", "lang": "en", "published": "2024-10-10",
      "text": "On 9 October 2024 Sergei Lavrov met Kim Jong Un in Pyongyang."},
 ]
+PAIR = [  # the pair of ARMS, with two more relation types: a pair's articles span its types
+    {"doc": "s1", "lang": "en", "published": "2025-04-01", "text": "Russia accused North Korea of violating the agreement."},
+    {"doc": "s2", "lang": "en", "published": "2025-04-02", "text": "North Korea praised Russia."},
+]
 CHANGED_IT = {**ARMS[1], "text": "La Corea del Nord ha fornito 5.000 proiettili di artiglieria alla Russia."}
 
 
@@ -93,18 +97,38 @@ def test_claims_meetings_months_apart_are_separate_claims(tmp_path: Path, extrac
     assert row["c"].endswith(f"/claim/MEET/PRK/RUS/{period}") and row["doc"].endswith("/doc/" + article)
 
 
-@pytest.mark.parametrize("step", ["add", "change", "remove"])
+@pytest.mark.parametrize("step", ["add", "change", "remove", "add-other-type", "remove-other-type", "remove-other-month"])
 def test_claims_incremental_build_equals_a_build_from_scratch(tmp_path: Path, extractor: Extractor, step: str) -> None:
-    st = build(tmp_path, extractor, ARMS[:3] + MEETINGS)
+    st = build(tmp_path, extractor, ARMS[:3] + MEETINGS + PAIR[:1])
     if step == "add":
-        build(tmp_path, extractor, ARMS + MEETINGS, st)
+        build(tmp_path, extractor, ARMS + MEETINGS + PAIR[:1], st)
     elif step == "change":
-        build(tmp_path, extractor, [ARMS[0], CHANGED_IT, ARMS[2]] + MEETINGS, st)
-    else:
+        build(tmp_path, extractor, [ARMS[0], CHANGED_IT, ARMS[2]] + MEETINGS + PAIR[:1], st)
+    elif step == "remove":
         assert remove_document(st, "it1") and remove_document(st, "m2")
+    elif step == "add-other-type":  # the arms claim is not reported anew, its pair's count changes
+        build(tmp_path, extractor, ARMS[:3] + MEETINGS + PAIR, st)
+    elif step == "remove-other-type":
+        assert remove_document(st, "s1")
+    else:  # the meeting of the other month stays, its relation's count changes
+        assert remove_document(st, "m2")
     incremental = claims(st)
     rebuild_claims(st)
     assert incremental == claims(st) and incremental
+
+
+def test_claims_derived_before_the_spanning_counts_are_all_recomputed_by_the_next_change(
+        tmp_path: Path, extractor: Extractor) -> None:
+    st = build(tmp_path, extractor, ARMS[:2] + MEETINGS + PAIR[:1])
+    st.update("DELETE WHERE { GRAPH ?g { ?c kg:relationArticleCount ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:relationFigureArticleCount ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:relationCertaintyDiffers ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:pairArticleCount ?n } } ;"
+              "DELETE WHERE { GRAPH ?g { ?c kg:sourceList ?n } }")  # as main's claims were
+    build(tmp_path, extractor, ARMS[:2] + MEETINGS + PAIR, st)  # s2 touches only the PRAISE claim's pair
+    incremental = claims(st)
+    rebuild_claims(st)
+    assert incremental == claims(st)
 
 
 class Killed(BaseException):
@@ -132,6 +156,48 @@ def test_claims_of_a_change_killed_before_derive_are_made_by_the_next_build(
     rebuild_claims(st)
     assert incremental == claims(st) and incremental
     assert not pending(st)
+
+
+def test_claims_relation_articles_span_its_months(tmp_path: Path, extractor: Extractor) -> None:
+    st = build(tmp_path, extractor, MEETINGS)
+    rows = st.query("SELECT ?c ?n ?all WHERE { ?c kg:claimPeriod ?p ; kg:articleCount ?n ; kg:relationArticleCount ?all }").rows
+    assert sorted((int(r["n"]), int(r["all"])) for r in rows) == [(1, 2), (1, 2)]
+
+
+@pytest.mark.parametrize("claim_type", ["ARMS_TRANSFER", "ACCUSE", "PRAISE"])
+def test_claims_pair_articles_span_its_types(tmp_path: Path, extractor: Extractor, claim_type: str) -> None:
+    st = build(tmp_path, extractor, ARMS[:2] + PAIR)
+    row = one(st, f'SELECT ?n ?pair WHERE {{ ?c kg:claimType "{claim_type}" ; kg:articleCount ?n ; kg:pairArticleCount ?pair }}')
+    assert int(row["pair"]) == 4 and int(row["n"]) == (2 if claim_type == "ARMS_TRANSFER" else 1)
+
+
+@pytest.mark.parametrize("docs, modalities", [
+    ([{"doc": "r1", "lang": "en", "published": "2025-05-01", "text": "North Korea supplied shells to Russia."},
+      {"doc": "r2", "lang": "en", "published": "2025-05-02",
+       "text": "According to Ukrainian intelligence, North Korea supplied shells to Russia."}], True),
+    ([{"doc": "r1", "lang": "en", "published": "2025-05-01", "text": "North Korea supplied shells to Russia."},
+      {"doc": "r3", "lang": "en", "published": "2025-05-03", "text": "North Korea supplied shells to Russia again."}], False),
+])
+def test_claims_relation_certainty_differs_when_one_article_asserts_and_another_reports(
+        tmp_path: Path, extractor: Extractor, docs: list[dict[str, str]], modalities: bool) -> None:
+    st = build(tmp_path, extractor, docs)
+    row = one(st, 'SELECT ?d WHERE { ?c kg:claimType "ARMS_TRANSFER" ; kg:relationCertaintyDiffers ?d }')
+    assert row["d"] == ("true" if modalities else "false")
+
+
+def test_claims_source_list_holds_each_citation_and_figure(tmp_path: Path, extractor: Extractor) -> None:
+    st = build(tmp_path, extractor, ARMS[:2])
+    lines = one(st, "SELECT ?l WHERE { ?c kg:sourceList ?l }")["l"].split("\n")
+    assert lines == ["2025-03-02\ten1\t5000\tasserted", "2025-03-03\tit1\t6000\tasserted"]
+
+
+def test_claims_views_read_the_source_list_as_the_citations(tmp_path: Path, extractor: Extractor) -> None:
+    from kg.analytics import load_claims
+
+    st = build(tmp_path, extractor, ARMS + MEETINGS + PAIR)
+    listed = load_claims(st)
+    st.update("DELETE WHERE { GRAPH ?g { ?c kg:sourceList ?l } }")  # a store derived before the source lists
+    assert listed == load_claims(st) and any(len(e.sources) == 4 for e in listed)
 
 
 def test_claims_removed_article_leaves_no_claim_behind(tmp_path: Path, extractor: Extractor) -> None:
@@ -190,3 +256,41 @@ def test_claims_dev_every_claim_links_to_all_its_evidence(dev_store: Store) -> N
     missing = dev_store.query("""ASK { ?e a kg:Event ; kg:article ?doc .
         FILTER NOT EXISTS { ?c kg:citation ?cit . ?cit kg:citedEvent ?e ; kg:citedArticle ?doc } }""").boolean
     assert int(n) == int(linked) > 0 and not missing
+
+
+REFERENCE = Path(__file__).parent / "fixtures" / "queries-over-citations"
+PARAMS = [("new-since", {"since": "2024"}), ("new-since", {"since": "2025-06"}), ("new-since", {"since": "2025-06-20"}),
+          ("conflicting-claims", {}), ("most-connected", {}), ("disputed-figures", {}), ("articles", {})]
+
+
+def answers(store: Store, text: str, name: str, params: dict[str, str]) -> list[tuple[str | None, ...]]:
+    """The rows of a query, a space-separated list read as a set (GROUP_CONCAT's order is the engine's)."""
+    from kg.query import bind, library
+
+    q = library()[name]
+    bindings = {p.name: bind(params[p.name], p.kind, p.name) for p in q.params if p.name in params}
+    return [tuple(None if v is None else " ".join(sorted(str(v).split(" "))) for v in r.values())
+            for r in store.query(text, bindings).rows]
+
+
+@pytest.mark.parametrize("name, params", PARAMS)
+def test_claims_named_query_answers_as_its_definition_over_citations(dev_store: Store, name: str,
+                                                                     params: dict[str, str]) -> None:
+    from kg.query import library
+
+    fast = answers(dev_store, library()[name].text, name, params)
+    reference = answers(dev_store, (REFERENCE / f"{name}.rq").read_text(encoding="utf-8"), name, params)
+    assert sorted(fast, key=str) == sorted(reference, key=str) and fast
+
+
+@pytest.mark.parametrize("name, params", PARAMS)
+def test_claims_named_query_answers_as_its_definition_after_incremental_builds(
+        tmp_path: Path, extractor: Extractor, name: str, params: dict[str, str]) -> None:
+    from kg.query import library
+
+    st = build(tmp_path, extractor, ARMS[:2] + MEETINGS + PAIR[:1])
+    build(tmp_path, extractor, ARMS + MEETINGS + PAIR, st)
+    remove_document(st, "m2")
+    fast = answers(st, library()[name].text, name, params)
+    reference = answers(st, (REFERENCE / f"{name}.rq").read_text(encoding="utf-8"), name, params)
+    assert sorted(fast, key=str) == sorted(reference, key=str)

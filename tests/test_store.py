@@ -125,6 +125,12 @@ def test_store_query_rows_name_every_variable_with_none_where_unbound(store: Sto
     assert result.rows == [{"o": URIRef(ID + "RUS"), "x": None, "s": URIRef(ID + "PRK")}]
 
 
+def test_store_query_strings_gives_text_with_empty_where_unbound(store: Store) -> None:
+    rows = store.query_strings('SELECT ?o ?x ?s (STR(1.50) AS ?n) (", quoted\\nline" AS ?t) WHERE { '
+                               '?s kg:deploysTroopsTo ?o OPTIONAL { ?s kg:praises ?x } }')
+    assert rows == [{"o": ID + "RUS", "x": "", "s": ID + "PRK", "n": "1.5", "t": ", quoted\nline"}]
+
+
 @pytest.mark.parametrize("sparql, bindings, message", [
     ("SELECT ?s WHERE { ?s ", {}, "SPARQL syntax error"),
     ("SELECT ?o WHERE { ?s kg:supports ?o }", {"s": URIRef(ID + "USA")}, "SELECT projection"),
