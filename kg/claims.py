@@ -200,7 +200,7 @@ def claim_quads(key: Key, reports: list[Report]) -> list[str]:
         if published:
             out.append(f"<{cit}> <{KG.citedDate}> {_date(published)} {g} .")
         when, article = str(date_literal(published)) if published else "", document_iri(doc).split("/doc/", 1)[1]
-        sources += [f"{when}\t{article}\t{q}\t{modality}" for q in (qs or [""])]
+        sources += [f"{when}\t{article}\t{q}\t{modality}" for q in ([str(x) for x in qs] or [""])]
         if qs:
             figures.update(qs)
             # an article's figure is its largest; the latest article is the one published last

@@ -33,6 +33,7 @@ import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
@@ -138,7 +139,7 @@ class RemoteStore(Store):
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False).rows
         return int(rows[0]["n"]) if rows and rows[0]["n"] is not None else 0  # type: ignore[call-overload]
 
-    def query(self, sparql: str, bindings: dict[str, Term] | None = None, *, union: bool = True) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> QueryResult:
         """Run a query on the endpoint; `bindings` become an escaped VALUES block, see the module docstring."""
         answer = self._call("POST", self._query_url(union), with_values(_with_prefixes(sparql), bindings).encode(),
                             {"Content-Type": "application/sparql-query", "Accept": ACCEPT_ANY})
@@ -300,7 +301,7 @@ def _escape(text: str) -> str:
     return "".join(out)
 
 
-def with_values(sparql: str, bindings: dict[str, Term] | None) -> str:
+def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     """Bind variables by an inline VALUES block at the head of the query's WHERE group.
 
     Placed there, the block joins the rest of the group before its FILTERs, BINDs and

@@ -16,7 +16,7 @@ import fcntl
 import functools
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -279,7 +279,7 @@ class Store:
     def __len__(self) -> int:
         return len(self._ox)
 
-    def query(self, sparql: str, bindings: dict[str, Term] | None = None, *, union: bool = True) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> QueryResult:
         """Run a SPARQL query; `bindings` are bound to variables as RDF terms, not pasted into the text.
 
         Args:
