@@ -234,6 +234,7 @@ def run(extractor: Extractor, lang: str, text: str, published: str | None = "202
     ("en", "India and Pakistan exchanged artillery fire along the Line of Control.", ("CONFLICT", "IND", "PAK")),
     # support as a verb in every tense
     ("en", "China supported Russia at the UN.", ("SUPPORT", "CHN", "RUS")),
+    ("es", "China defendió a Rusia en la ONU.", ("SUPPORT", "CHN", "RUS")),
     ("en", "Kim Jong Un vowed to continue supporting Russia.", ("SUPPORT", "PRK", "RUS")),
     ("it", "La Cina sostiene la Russia.", ("SUPPORT", "CHN", "RUS")),
     ("it", "L'Ungheria appoggia Israele.", ("SUPPORT", "HUN", "ISR")),
@@ -880,6 +881,11 @@ def test_extract_seed_finds_the_issue_list(extractor: Extractor, seed: Document)
     ("en", "The eight Leopard 2 tanks promised by Canada to Ukraine arrived in Poland.", ("ARMS_TRANSFER", "CAN", "POL", 8)),
     ("it", "Gli otto carri armati promessi dal Canada all'Ucraina sono arrivati in Polonia.",
      ("ARMS_TRANSFER", "CAN", "POL", 8)),
+    # to defend oneself from a state is no support of it (Spanish "defenderse", caracol.com.co, 2022-11-23)
+    ("es", "El gobierno de Estados Unidos proporcionará 400 millones de dólares en apoyo militar adicional a Ucrania, "
+           "con el fin de ayudar al país a “defenderse de los implacables ataques del Kremlin”.",
+     ("SUPPORT", "USA", "RUS", None)),
+    ("es", "Ucrania tiene derecho a defenderse de Rusia.", ("SUPPORT", "UKR", "RUS", None)),
     # what comes back in an exchange is not what is sent
     ("en", "Russia will provide oil to North Korea in exchange for artillery shells.", ("ARMS_TRANSFER", "RUS", "PRK", None)),
     ("it", "Mosca fornirà petrolio a Pyongyang in cambio di munizioni.", ("ARMS_TRANSFER", "RUS", "PRK", None)),
