@@ -73,6 +73,28 @@ def _struck_subject(ctx: Context, trig: Trigger, agents: list[str]) -> str | Non
     return None
 
 
+def _passive_parties(ctx: Context, trig: Trigger, actors: list[Mention], sources: list[str], others: list[Mention],
+                     marks: dict[int, str | None]) -> tuple[list[str], list[Mention], str | None]:
+    """The parties of a passive attack: the agent ("by Russia", German "von Russland" before the participle)
+    strikes the state of what the subject names ("Kharkiv was attacked by Russia", "a camp for Congolese
+    refugees was attacked by Burundian militiamen"), or the subject itself when it is a state ("Israel wurde vom
+    Iran angegriffen"). Returns the sources, the others and the state struck (None when it is among the others)."""
+    agent = others[0] if others and marks[id(others[0])] == "source" else next(
+        (m for m in reversed(actors) if m.end <= trig.start and ctx.lex.has("verb_final")
+         and ctx.marker(m, actors) == "source"), None)
+    if agent is None:
+        return sources, others, None
+    agents = [m.actor for m in _group(ctx, actors, agent) if m.actor]
+    if agents and (not sources or sources == agents):
+        struck = _struck_subject(ctx, trig, agents)
+        if struck is not None:
+            return agents, [], struck
+    elif sources and not others and not set(sources) & set(agents):
+        marks[id(agent)] = "source"
+        return sources, [agent], None
+    return sources, others, None
+
+
 @relation_rule("sym")
 def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
     """MEET, AGREEMENT, CONFLICT: the parties before and after the trigger pair up."""
@@ -140,26 +162,14 @@ def _symmetric(ctx: Context, trig: Trigger) -> Iterator[Relation]:
         if trig.entry.pos == "v" and type_ == "MEET":
             others = [m for m in others if not _owner_of_thing(ctx, trig, m)]
         struck = None
-        agent = others[0] if others and marks[id(others[0])] == "source" else next(
-            (m for m in reversed(actors) if m.end <= trig.start and ctx.lex.has("verb_final")
-             and ctx.marker(m, actors) == "source"), None)  # "wurde von Russland angegriffen"
-        agents = [m.actor for m in _group(ctx, actors, agent) if m.actor] if agent is not None else []
-        if type_ == "CONFLICT" and passive and agents and (not sources or sources == agents):
-            # "Kharkiv was attacked by Russia", "a camp for Congolese refugees was attacked by Burundian
-            # militiamen": the agent strikes the state of what the subject names
-            struck = _struck_subject(ctx, trig, agents)
-            if struck is not None:
-                sources, others = agents, []
+        if type_ == "CONFLICT" and passive:
+            sources, others, struck = _passive_parties(ctx, trig, actors, sources, others, marks)
         elif type_ == "MEET" and trig.entry.pos == "n" and not sources and others and marks[id(others[0])] == "with" \
                 and (main := next((m for m in actors if m.end <= trig.start and ctx.marker(m, actors) is None), None)) \
                 and main.actor not in {m.actor for m in others}:
             # "Shoigu, segretario del Consiglio ..., ha parlato dopo un incontro con Kim": who met is the clause's
             # subject, however far its apposition puts it
             sources = [m.actor for m in _group(ctx, actors, main) if m.actor]
-        elif type_ == "CONFLICT" and passive and agent is not None and sources and not others and \
-                not set(sources) & set(agents):
-            others = [agent]  # "Israel wurde vom Iran angegriffen": the subject is struck by the agent
-            marks[id(agent)] = "source"
         if type_ == "CONFLICT" and any(marks[id(m)] == "against" for m in others):
             others = [m for m in others if marks[id(m)] == "against"]
         if type_ == "MEET" and others and _object_between(ctx, trig.end, others[0].end + 4):
