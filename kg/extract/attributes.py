@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..model import Relation
 from .lexicon import CLAUSE_ENDS
-from .mentions import Mention
+from .mentions import Mention, _visited
 from .quantities import number_words, parse_quantity
 from .context import Context, FRAMES_FIRST, Sentence, Trigger, _is_number, _is_trigger
 from .partners import _is_visit
@@ -167,7 +167,7 @@ def _where(ctx: Context, m: Mention) -> bool:
     before = words[max(0, m.start - 4):m.start]
     if lex.is_("locative", before[-1]):
         return True
-    if lex.is_("target", before[-1]) and any(w.startswith(lex.stems("visit_stem")) for w in before[:-1]):
+    if _visited(lex, before):
         return True
     return (lex.is_("genitive", before[-1]) or lex.is_("source", before[-1])) and \
         any(lex.is_("place_noun", w) for w in before[:-1])

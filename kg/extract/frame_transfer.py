@@ -16,7 +16,8 @@ from .mentions import Mention
 from .context import Context, FRAMES_FIRST, OBJECT_TYPES, SPEECH, Sentence, Trigger, _is_trigger, relation_rule
 from .coordination import _group
 from .arguments import _inverted_subject, _sources, _subject
-from .partners import _demonym_of_object, _destination, _for_whom, _genitive_owner, _maker_of_object, _of_a_place
+from .partners import (_demonym_of_object, _destination, _for_whom, _genitive_owner, _is_trade, _maker_of_object,
+                       _of_a_place)
 from .attributes import (_attributes, _count_before, _for_training, _is_value_word, _object, _quantity, _second_object,
                          _share)
 from .modality import _modality
@@ -285,7 +286,7 @@ def _traded_demonym(ctx: Context, trig: Trigger, at: int | None) -> str | None:
     """The state of what is bought, named by its demonym ("300 American tanks", "carri armati americani"):
     its seller, when the purchase names no other. Only a sale or a purchase (markers.tsv, trade_stem): what is
     given or received may be second-hand."""
-    if not any(w.startswith(ctx.lex.stems("trade_stem")) for w in ctx.words[trig.start:trig.end]):
+    if not _is_trade(ctx, trig):
         return None
     return _demonym_of_object(ctx, at)
 

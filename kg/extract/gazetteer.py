@@ -83,9 +83,9 @@ class Gazetteer:
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a pact named by its members -> them
     # a state name or demonym listed for several states ("Congo", "congolese") -> those states, in row order
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _country_names: dict[tuple[str, str], str] | None = None
-    _actor_names: dict[tuple[str, str], str] | None = None
-    _titles: dict[tuple[str, str], str] | None = None
+    # (labels looked up) -> (lang or "*", exact text) -> id: built on first use from `names` or `words`
+    _lookups: dict[tuple[str, ...], dict[tuple[str, str], str]] = field(default_factory=dict, repr=False,
+                                                                        compare=False)
     # (person, date) -> (how many offices the person had then, the office held): asked for every mention
     _held: dict[tuple[str, str | None], tuple[int, Office | None]] = field(default_factory=dict, repr=False,
                                                                           compare=False)
@@ -129,30 +129,26 @@ class Gazetteer:
 
     def country_named(self, name: str, lang: str) -> str | None:
         """The state whose name in `lang` is exactly `name` ("Ucraina"), if any."""
-        if self._country_names is None:
-            self._country_names = {}
-            for row_lang, label, id_, text in self.names:
-                if label == "Country":
-                    self._country_names.setdefault((row_lang, text), id_)
-        return self._country_names.get((lang, name)) or self._country_names.get(("*", name))
+        return self._lookup(("Country",), name, lang)
 
     def actor_named(self, name: str, lang: str) -> str | None:
         """The state or organization whose name in `lang` is exactly `name` ("US", "UN", "EU"), if any."""
-        if self._actor_names is None:
-            self._actor_names = {}
-            for row_lang, label, id_, text in self.names:
-                if label in ("Country", "Organization"):
-                    self._actor_names.setdefault((row_lang, text), id_)
-        return self._actor_names.get((lang, name)) or self._actor_names.get(("*", name))
+        return self._lookup(("Country", "Organization"), name, lang)
 
     def title_role(self, word: str, lang: str) -> str | None:
-        """The role of title `word` (lower-case, one word) in `lang` ("botschafter": other), if it is one."""
-        if self._titles is None:
-            self._titles = {}
-            for row_lang, label, role, text in self.words:
-                if label == TITLE and " " not in text:
-                    self._titles.setdefault((row_lang, text), role)
-        return self._titles.get((lang, word)) or self._titles.get(("*", word))
+        """The role of title `word` (lower-case) in `lang` ("botschafter": other), if it is one."""
+        return self._lookup((TITLE,), word, lang)
+
+    def _lookup(self, labels: tuple[str, ...], text: str, lang: str) -> str | None:
+        """The id of the first row with one of `labels` spelled exactly `text` in `lang`, else in every
+        language: titles are read from `words` (lower-cased), the rest from `names`."""
+        table = self._lookups.get(labels)
+        if table is None:
+            table = self._lookups[labels] = {}
+            for row_lang, label, id_, spelled in self.words if labels == (TITLE,) else self.names:
+                if label in labels:
+                    table.setdefault((row_lang, spelled), id_)
+        return table.get((lang, text)) or table.get(("*", text))
 
     def patterns(self, lang: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         """Entity-ruler patterns for `lang`: (exact-spelling patterns, lower-case patterns)."""
@@ -324,8 +320,9 @@ def load(folder: Path | None = None) -> Gazetteer:
                                      row.get("start") or None, row.get("end") or None))
         names = {row["name"], *(a.strip() for a in row.get("aliases", "").split(",") if a.strip())}
         for name in names:
-            if len(name.split()) >= 2 and id_ not in g.spellings[fold(slug(name))]:
-                g.spellings[fold(slug(name))].append(id_)
+            folded = g.spellings[fold(slug(name))] if len(name.split()) >= 2 else None
+            if folded is not None and id_ not in folded:
+                folded.append(id_)
             for spelling in _spellings(name):
                 g.names.append(("*", "Person", id_, spelling))
             parts = name.replace("-", " ").split()

@@ -55,13 +55,14 @@ def _reading(ctx: Context, trig: Trigger) -> str:
         return "negation"
     # "né la Corea del Nord né la Russia hanno riconosciuto", "neither Moscow nor Pyongyang has confirmed": the
     # subjects a correlative negation lists stand between it and the verb
-    listed, reach = trig.start, lo
-    for m in reversed(ctx.in_sentence(trig.sent)):  # the subjects listed before the verb, one after another
-        if reach <= m.end <= listed and m.start < listed:
-            listed, reach = m.start, m.start - 2
     correlative = lex.markers.get("correlative_negation", ())
-    if any(w in correlative for w in words[max(trig.sent.start, listed - 2):trig.start]):
-        return "negation"
+    if any(w in correlative for w in words[trig.sent.start:trig.start]):
+        listed, reach = trig.start, lo
+        for m in reversed(ctx.in_sentence(trig.sent)):  # the subjects listed before the verb, one after another
+            if reach <= m.end <= listed and m.start < listed:
+                listed, reach = m.start, m.start - 2
+        if any(w in correlative for w in words[max(trig.sent.start, listed - 2):trig.start]):
+            return "negation"
     reported = lex.markers.get("reported", ())
     if lex.find("reported", words, trig.sent.start, trig.start) is not None or \
             any(w in reported for w in words[trig.end:trig.end + 2]):

@@ -132,13 +132,18 @@ def _demonym_of_object(ctx: Context, at: int | None) -> str | None:
 MAKER_REACH = 150  # words back to the designated weapon a plain noun stands for (about five sentences)
 
 
+def _is_trade(ctx: Context, trig: Trigger) -> bool:
+    """Is the trigger a sale or a purchase (markers.tsv, trade_stem: "sold", "vendu", "acquistato", "Kauf")?"""
+    return any(w.startswith(ctx.lex.stems("trade_stem")) for w in ctx.words[trig.start:trig.end])
+
+
 def _maker_of_object(ctx: Context, trig: Trigger, at: int | None) -> str | None:
     """"Qatar bought 24 Rafale jets", "the F-35s sold to Poland": the state whose industry makes what is
     traded (objects.tsv, column maker) sells it when the sale names no other seller; what is given or
     received ("Ukraine received its first F-16s") may be second-hand, so only a sale or a purchase
     (markers.tsv, trade_stem) is read. A plain noun that comes before the verb of its sale ("L'avion s'est
     vendu à sept pays") is the weapon named last with a maker, five sentences back at most."""
-    if at is None or not any(w.startswith(ctx.lex.stems("trade_stem")) for w in ctx.words[trig.start:trig.end]):
+    if at is None or not _is_trade(ctx, trig):
         return None
     if (maker := _maker_at(ctx, at)) is not None or at > trig.start:
         return maker
